@@ -102,6 +102,7 @@ public final class KernelManager implements AutoCloseable {
       throw new KernelStartException("kernel '" + spec.name() + "' " + why + " (argv " + spec.argv()
           + ", log " + logFile + ")", started.lastOutputLines(OUTPUT_LINES_IN_ERRORS));
     }
+    started.confirmOwnGroup();
     opened.startHeartbeat(() -> died(opened, new KernelDiedException(
         "kernel '" + spec.name() + "' stopped answering heartbeats", null)));
     client.attach(opened);
@@ -202,7 +203,12 @@ public final class KernelManager implements AutoCloseable {
         }
       }
       // Children the kernel started (e.g. a subprocess still running) share its group: end them too.
-      current.signalGroup("KILL");
+      if (!current.awaitGroupEmpty(0)) {
+        current.signalGroup("KILL");
+        if (!current.awaitGroupEmpty(SIGTERM_WAIT_MS)) {
+          log.warn("processes of kernel group {} survived SIGKILL", current.pid());
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       current.signalGroup("KILL");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,7 @@ public final class KernelProcess {
 
   private final Process process;
   private final Path logFile;
-  private final boolean ownGroup;
+  private volatile boolean ownGroup;
 
   private KernelProcess(Process process, Path logFile, boolean ownGroup) {
     this.process = process;
@@ -70,15 +71,60 @@ public final class KernelProcess {
     return process.pid();
   }
 
-  /** The process group id as the OS reports it, or -1 once the process is gone. */
-  public long processGroup() {
+  /**
+   * Checks with the OS that the kernel leads its own process group (pid == pgid); if not, signals go to
+   * the process alone. Call once the kernel is running (setsid has run by then).
+   */
+  public boolean confirmOwnGroup() {
+    String[] fields = statFields(Path.of("/proc", Long.toString(pid())));
+    boolean leads = fields != null && fields[2].equals(Long.toString(pid()));
+    if (ownGroup && !leads) {
+      log.warn("kernel {} does not lead its process group; signalling the process alone", pid());
+    }
+    ownGroup = ownGroup && leads;
+    return ownGroup;
+  }
+
+  /**
+   * Waits up to {@code millis} until no live process (zombies aside) is left in the kernel's group.
+   * True when the group is empty.
+   */
+  public boolean awaitGroupEmpty(long millis) throws InterruptedException {
+    long deadline = System.nanoTime() + millis * 1_000_000;
+    while (hasLiveGroupMembers()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(20);
+    }
+    return true;
+  }
+
+  private boolean hasLiveGroupMembers() {
+    if (!ownGroup) {
+      return process.isAlive();
+    }
+    try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
+      return entries.anyMatch(dir -> {
+        String[] fields = statFields(dir);
+        return fields != null && !fields[0].equals("Z") && fields[2].equals(Long.toString(pid()));
+      });
+    } catch (IOException e) {
+      return process.isAlive();
+    }
+  }
+
+  /** The fields of /proc/<pid>/stat after the command name: state, ppid, pgrp, ...; null if unreadable. */
+  private static String[] statFields(Path procDir) {
+    if (!procDir.getFileName().toString().chars().allMatch(Character::isDigit)) {
+      return null;
+    }
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
-      // Fields after the command name (which may contain spaces) are: state ppid pgrp ...
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return Long.parseLong(fields[2]);
+      String stat = Files.readString(procDir.resolve("stat"));
+      // The command name may contain spaces and parentheses: split after its last ')'.
+      return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     } catch (IOException | RuntimeException e) {
-      return -1;
+      return null;
     }
   }
 
