@@ -19,11 +19,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * This library against jupyter_client and a raw pyzmq client, all driving the same ipykernel: `1+1`
- * round trips, cold start, a 10 MB print flood, and interrupt latency.
+ * round trips, cold start, a 10 MB print flood, and interrupt latency. The clients take turns in rounds,
+ * so that load from elsewhere on the machine falls on all of them alike.
  */
 final class JupyterClientBench implements Benchmark {
   private static final String FLOOD = "for i in range(200_000):\n    print(f'{i:08d}' + 'x' * 43)";
   private static final long FLOOD_CHARS = 200_000L * 52;
+  private static final ExecutionListener QUIET = new ExecutionListener() {};
 
   @Override
   public String title() {
@@ -32,100 +34,102 @@ final class JupyterClientBench implements Benchmark {
 
   @Override
   public Report run(BenchOptions options) throws Exception {
-    int n = options.quick() ? 100 : 1000;
+    int rounds = options.quick() ? 2 : 5;
+    int perRound = (options.quick() ? 100 : 1000) / rounds;
     int warmup = options.quick() ? 20 : 100;
-    int repeats = options.quick() ? 2 : 5;
-    Path pythonDir = options.root().resolve("bench/python");
+    Path raw = options.root().resolve("bench/python/raw_zmq_client.py");
+    Path jupyterClient = options.root().resolve("bench/python/jupyter_client_baseline.py");
     KernelSpec spec = KernelSpecs.discover().python(Optional.of(options.python()));
+    Timings ours = new Timings();
+    Timings rawZmq = new Timings();
+    Timings jc = new Timings();
 
-    System.err.println("jupyter: raw pyzmq baseline");
-    Map<String, Samples> raw = PythonBaseline.run(options.python(), pythonDir.resolve("raw_zmq_client.py"),
-        List.of("--n", "" + n, "--warmup", "" + warmup, "--floods", "" + repeats));
-    System.err.println("jupyter: jupyter_client baseline");
-    Map<String, Samples> jc = PythonBaseline.run(options.python(),
-        pythonDir.resolve("jupyter_client_baseline.py"),
-        List.of("--n", "" + n, "--warmup", "" + warmup, "--starts", "" + repeats));
-
-    System.err.println("jupyter: kernelchat");
-    List<Double> starts = new ArrayList<>();
-    for (int i = 0; i < repeats; i++) {
-      KernelManager[] started = new KernelManager[1];
-      starts.add(Stopwatch.time(() -> started[0] = KernelManager.start(spec, KernelLaunchOptions.defaults())));
-      started[0].shutdown();
-    }
-    Samples executes;
-    Samples floods;
-    Samples interrupts;
     try (KernelManager kernel = KernelManager.start(spec, KernelLaunchOptions.defaults())) {
-      ExecutionListener quiet = new ExecutionListener() {};
       for (int i = 0; i < warmup; i++) {
-        kernel.client().execute("1+1", ExecuteOptions.defaults(), quiet);
+        kernel.client().execute("1+1", ExecuteOptions.defaults(), QUIET);
       }
-      List<Double> times = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        times.add(Stopwatch.time(() -> kernel.client().execute("1+1", ExecuteOptions.defaults(), quiet)));
+      for (int round = 1; round <= rounds; round++) {
+        System.err.printf("jupyter bench: round %d of %d%n", round, rounds);
+        rawZmq.add(PythonBaseline.run(options.python(), raw,
+            List.of("--n", "" + perRound, "--warmup", "" + warmup, "--floods", "1")));
+        for (int i = 0; i < perRound; i++) {
+          ours.executes.add(Stopwatch.time(() -> kernel.client().execute("1+1", ExecuteOptions.defaults(), QUIET)));
+        }
+        ours.floods.add(flood(kernel));
+        ours.interrupts.add(interrupt(kernel));
+        jc.add(PythonBaseline.run(options.python(), jupyterClient,
+            List.of("--n", "" + perRound, "--warmup", "" + warmup, "--starts", "1")));
+        KernelManager[] fresh = new KernelManager[1];
+        ours.starts.add(Stopwatch.time(() -> fresh[0] = KernelManager.start(spec, KernelLaunchOptions.defaults())));
+        fresh[0].shutdown();
       }
-      executes = Samples.of(times);
-      floods = Samples.of(floods(kernel, repeats));
-      interrupts = Samples.of(interrupts(kernel, repeats));
     }
 
     Report report = new Report(title(), "kernelchat (Java)");
-    report.compare("`1+1` round trip vs raw pyzmq", executes, raw.get("execute_ms"), "raw pyzmq");
-    report.compare("`1+1` round trip vs jupyter_client", executes, jc.get("execute_ms"), "jupyter_client");
-    report.compare("cold start to ready", Samples.of(starts), jc.get("start_ms"), "jupyter_client");
-    report.compare("10 MB printed, to last byte", floods, raw.get("flood_ms"), "raw pyzmq");
-    report.alone("interrupt `while True: pass` to reply", interrupts);
-    report.note(n + " round trips after " + warmup + " warm-up; " + repeats + " cold starts, floods and "
-        + "interrupts. Ratio = kernelchat median / baseline median (lower is better; goal for the round trip "
-        + "vs raw pyzmq: <= 1.0). All clients drive the same ipykernel (" + options.python() + ").");
+    report.compare("`1+1` round trip vs raw pyzmq", Samples.of(ours.executes), Samples.of(rawZmq.executes), "raw pyzmq");
+    report.compare("`1+1` round trip vs jupyter_client", Samples.of(ours.executes), Samples.of(jc.executes), "jupyter_client");
+    report.compare("cold start to ready", Samples.of(ours.starts), Samples.of(jc.starts), "jupyter_client");
+    report.compare("10 MB printed, to last byte", Samples.of(ours.floods), Samples.of(rawZmq.floods), "raw pyzmq");
+    report.alone("interrupt `while True: pass` to reply", Samples.of(ours.interrupts));
+    report.note(rounds * perRound + " round trips after " + warmup + " warm-up, in " + rounds + " rounds that "
+        + "alternate the clients; one cold start, flood and interrupt per round. Ratio = kernelchat median / "
+        + "baseline median (lower is better; goal for the round trip vs raw pyzmq: <= 1.0). All clients drive "
+        + "the same ipykernel (" + options.python() + ").");
     return report;
   }
 
-  private static List<Double> floods(KernelManager kernel, int repeats) throws Exception {
-    List<Double> times = new ArrayList<>();
-    for (int i = 0; i < repeats; i++) {
-      long[] received = {0, 0};
-      long start = System.nanoTime();
-      kernel.client().execute(FLOOD, ExecuteOptions.defaults(), new ExecutionListener() {
-        @Override
-        public void onOutput(Output output) {
-          if (output instanceof StreamOutput s) {
-            received[0] += s.text().length();
-            if (received[0] >= FLOOD_CHARS) {
-              received[1] = System.nanoTime();
-            }
+  /** Milliseconds to the last byte of the flood's output. */
+  private static double flood(KernelManager kernel) {
+    long[] received = {0, 0};
+    long start = System.nanoTime();
+    kernel.client().execute(FLOOD, ExecuteOptions.defaults(), new ExecutionListener() {
+      @Override
+      public void onOutput(Output output) {
+        if (output instanceof StreamOutput s) {
+          received[0] += s.text().length();
+          if (received[0] >= FLOOD_CHARS) {
+            received[1] = System.nanoTime();
           }
         }
-      });
-      if (received[0] != FLOOD_CHARS) {
-        throw new IllegalStateException("flood received " + received[0] + " of " + FLOOD_CHARS + " chars");
       }
-      times.add((received[1] - start) / 1e6);
+    });
+    if (received[0] != FLOOD_CHARS) {
+      throw new IllegalStateException("flood received " + received[0] + " of " + FLOOD_CHARS + " chars");
     }
-    return times;
+    return (received[1] - start) / 1e6;
   }
 
-  private static List<Double> interrupts(KernelManager kernel, int repeats) throws Exception {
-    List<Double> times = new ArrayList<>();
-    for (int i = 0; i < repeats; i++) {
-      CountDownLatch started = new CountDownLatch(1);
-      CompletableFuture<?> running = CompletableFuture.runAsync(() -> kernel.client().execute(
-          "print('started', flush=True)\nwhile True: pass", ExecuteOptions.defaults(), new ExecutionListener() {
-            @Override
-            public void onOutput(Output output) {
-              started.countDown();
-            }
-          }));
-      if (!started.await(30, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("the loop never started");
-      }
-      Thread.sleep(100);
-      times.add(Stopwatch.time(() -> {
-        kernel.interrupt();
-        running.get(30, TimeUnit.SECONDS);
-      }));
+  /** Milliseconds from interrupt() to the end of an interrupted busy loop. */
+  private static double interrupt(KernelManager kernel) throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CompletableFuture<?> running = CompletableFuture.runAsync(() -> kernel.client().execute(
+        "print('started', flush=True)\nwhile True: pass", ExecuteOptions.defaults(), new ExecutionListener() {
+          @Override
+          public void onOutput(Output output) {
+            started.countDown();
+          }
+        }));
+    if (!started.await(30, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the loop never started");
     }
-    return times;
+    Thread.sleep(100);
+    return Stopwatch.time(() -> {
+      kernel.interrupt();
+      running.get(30, TimeUnit.SECONDS);
+    });
+  }
+
+  /** One client's timings, gathered over the rounds. */
+  private static final class Timings {
+    final List<Double> executes = new ArrayList<>();
+    final List<Double> starts = new ArrayList<>();
+    final List<Double> floods = new ArrayList<>();
+    final List<Double> interrupts = new ArrayList<>();
+
+    void add(Map<String, List<Double>> fromPython) {
+      executes.addAll(fromPython.getOrDefault("execute_ms", List.of()));
+      starts.addAll(fromPython.getOrDefault("start_ms", List.of()));
+      floods.addAll(fromPython.getOrDefault("flood_ms", List.of()));
+    }
   }
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 final class PythonBaseline {
   private PythonBaseline() {}
 
-  static Map<String, Samples> run(Path python, Path script, List<String> args) throws IOException,
+  static Map<String, List<Double>> run(Path python, Path script, List<String> args) throws IOException,
       InterruptedException {
     List<String> command = new ArrayList<>(List.of(python.toString(), script.toString(), "--python",
         python.toString()));
@@ -28,11 +28,11 @@ final class PythonBaseline {
     }
     String text = new String(out, StandardCharsets.UTF_8).strip();
     JsonNode json = new ObjectMapper().readTree(text.substring(text.lastIndexOf("\n") + 1));
-    Map<String, Samples> result = new TreeMap<>();
+    Map<String, List<Double>> result = new TreeMap<>();
     json.fields().forEachRemaining(e -> {
       List<Double> values = new ArrayList<>();
       e.getValue().forEach(v -> values.add(v.asDouble()));
-      result.put(e.getKey(), Samples.of(values));
+      result.put(e.getKey(), values);
     });
     return result;
   }
