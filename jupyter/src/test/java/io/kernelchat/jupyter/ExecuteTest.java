@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -182,13 +184,14 @@ class ExecuteTest {
 
   @Test
   void afterAnErrorTheNextQueuedExecutionIsAbortedWhenStopOnError() throws Exception {
-    Thread failing = new Thread(() -> client.execute("import time; time.sleep(0.5); 1/0",
-        ExecuteOptions.defaults(), new OutputRecorder()));
-    failing.start();
-    Thread.sleep(150);
+    OutputRecorder failingOutput = new OutputRecorder();
+    CompletableFuture<ExecutionResult> failing = CompletableFuture.supplyAsync(() -> client.execute(
+        "print('started', flush=True)\nimport time; time.sleep(0.5); 1/0", ExecuteOptions.defaults(),
+        failingOutput));
+    failingOutput.next(StreamOutput.class);
     ExecutionResult queued = client.execute("'never runs'", ExecuteOptions.defaults(), new OutputRecorder());
-    failing.join();
 
+    assertThat(failing.get(10, TimeUnit.SECONDS).status()).isEqualTo(ExecutionStatus.ERROR);
     assertThat(queued.status()).isEqualTo(ExecutionStatus.ABORTED);
   }
 
