@@ -136,11 +136,8 @@ public final class KernelManager implements AutoCloseable {
 
   /** Ends the connection's open requests; tells listeners unless we stopped the kernel ourselves. */
   private void died(KernelConnection itsConnection, KernelDiedException cause) {
-    synchronized (itsConnection) {
-      if (itsConnection.death() != null) {
-        return;
-      }
-      itsConnection.kernelDied(cause);
+    if (!itsConnection.kernelDied(cause)) {
+      return;
     }
     if (ready && !stopping && itsConnection == connection) {
       log.warn("{}", cause.getMessage());

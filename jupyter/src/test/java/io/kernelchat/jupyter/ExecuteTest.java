@@ -12,7 +12,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Executions against one shared real ipykernel; no test depends on another's state. */
+/**
+ * Executions against one shared real ipykernel; no test depends on another's state. Code that fails on
+ * purpose runs without stop-on-error, else ipykernel may abort the next test's request.
+ */
 class ExecuteTest {
   private static KernelManager kernel;
   private static KernelClient client;
@@ -63,7 +66,7 @@ class ExecuteTest {
   void anExceptionEndsWithErrorStatusNameAndTraceback() throws Exception {
     OutputRecorder recorder = new OutputRecorder();
     ExecutionResult result = client.execute("def f():\n    raise ValueError('bad value')\nf()",
-        ExecuteOptions.defaults(), recorder);
+        ExecuteOptions.defaults().withStopOnError(false), recorder);
 
     assertThat(result.status()).isEqualTo(ExecutionStatus.ERROR);
     assertThat(result.error().ename()).isEqualTo("ValueError");
@@ -145,8 +148,8 @@ class ExecuteTest {
 
   @Test
   void inputRaisesWhenStdinIsNotAllowed() {
-    ExecutionResult result = client.execute("input('x')", ExecuteOptions.defaults().withAllowStdin(false),
-        new OutputRecorder());
+    ExecutionResult result = client.execute("input('x')",
+        ExecuteOptions.defaults().withAllowStdin(false).withStopOnError(false), new OutputRecorder());
 
     assertThat(result.status()).isEqualTo(ExecutionStatus.ERROR);
     assertThat(result.error().ename()).isEqualTo("StdinNotImplementedError");

@@ -52,9 +52,9 @@ public final class KernelConnection implements AutoCloseable {
     tracker.close(pending);
   }
 
-  /** Ends every open and later request with this death. */
-  public void kernelDied(KernelDiedException cause) {
-    tracker.kernelDied(cause);
+  /** Ends every open and later request with this death; false if the kernel had already died. */
+  public boolean kernelDied(KernelDiedException cause) {
+    return tracker.kernelDied(cause);
   }
 
   public KernelDiedException death() {
