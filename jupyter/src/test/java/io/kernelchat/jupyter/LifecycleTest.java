@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Each test owns its kernel: these kill, restart and stop it. */
@@ -124,7 +123,7 @@ class LifecycleTest {
 
     kernel.shutdown();
 
-    assertThat(liveProcessesInGroup(pgid)).isEmpty();
+    assertThat(ProcessGroups.liveMembers(pgid)).isEmpty();
     assertThat(connectionFile).doesNotExist();
     assertThat(kernel.isAlive()).isFalse();
     kernel.shutdown(); // a second shutdown is harmless
@@ -139,23 +138,5 @@ class LifecycleTest {
       }
     }
     throw new AssertionError("no -f in " + cmdline.replace('\0', ' '));
-  }
-
-  private static java.util.List<Long> liveProcessesInGroup(long pgid) throws Exception {
-    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-      return procs.filter(p -> p.getFileName().toString().matches("\\d+"))
-          .filter(p -> {
-            try {
-              String stat = Files.readString(p.resolve("stat"));
-              String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-              // A zombie is not running; it waits for init to reap it.
-              return !fields[0].equals("Z") && Long.parseLong(fields[2]) == pgid;
-            } catch (Exception gone) {
-              return false;
-            }
-          })
-          .map(p -> Long.parseLong(p.getFileName().toString()))
-          .toList();
-    }
   }
 }
