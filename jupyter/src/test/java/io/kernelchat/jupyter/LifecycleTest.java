@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Each test owns its kernel: these kill, restart and stop it. */
@@ -106,6 +110,40 @@ class LifecycleTest {
       assertThat(result.status()).isEqualTo(ExecutionStatus.ERROR);
       assertThat(result.error().ename()).isEqualTo("NameError");
       assertThat(lifecycle.events).isEmpty();
+    }
+  }
+
+  @Test
+  void executionsRacingARestartEitherRunOrEndWithKernelDied() throws Exception {
+    try (KernelManager kernel = TestKernels.startPython()) {
+      List<Throwable> unexpected = new CopyOnWriteArrayList<>();
+      AtomicInteger died = new AtomicInteger();
+      AtomicBoolean restarting = new AtomicBoolean(true);
+      Thread caller = new Thread(() -> {
+        while (restarting.get()) {
+          try {
+            kernel.client().execute("1", ExecuteOptions.defaults().withStopOnError(false), new OutputRecorder());
+          } catch (KernelDiedException e) {
+            died.incrementAndGet();
+          } catch (Throwable e) {
+            unexpected.add(e);
+          }
+        }
+      });
+      caller.start();
+      try {
+        for (int i = 0; i < 3; i++) {
+          kernel.restart();
+        }
+      } finally {
+        restarting.set(false);
+        caller.join(10_000);
+      }
+
+      assertThat(unexpected).isEmpty();
+      assertThat(died.get()).isPositive();
+      assertThat(kernel.client().execute("2", ExecuteOptions.defaults(), new OutputRecorder()).status())
+          .isEqualTo(ExecutionStatus.OK);
     }
   }
 

@@ -39,7 +39,9 @@ public final class KernelConnection implements AutoCloseable {
   public PendingRequest send(Channel channel, Object content) {
     Message request = session.request(content);
     PendingRequest pending = tracker.open(request.header().msgId());
-    channels.send(channel, session.serialize(request));
+    if (tracker.death() == null) {
+      channels.send(channel, session.serialize(request));
+    }
     return pending;
   }
 
