@@ -59,13 +59,8 @@ public final class ModelRegistry {
       }
     }
     Catalog catalog = new Catalog();
-    List<String> wanted = new ArrayList<>(settings.models());
-    if (settings.defaultModel() != null && !wanted.contains(settings.defaultModel())) {
-      wanted.add(0, settings.defaultModel());
-    }
-    for (String entry : wanted) {
-      catalog.addConfigured(entry, providers);
-    }
+    String defaultId = settings.defaultModel() == null ? null : catalog.addConfigured(settings.defaultModel(), providers);
+    settings.models().forEach(entry -> catalog.addConfigured(entry, providers));
     for (Provider provider : providers) {
       if (provider.kind() == Provider.Kind.AZURE) {
         settings.azureDeployments().forEach(d -> catalog.add(provider, d, d));
@@ -78,7 +73,7 @@ public final class ModelRegistry {
         listed.forEach((name, display) -> catalog.add(provider, name, display));
       }
     }
-    return of(catalog.models, settings.defaultModel());
+    return of(catalog.models, defaultId);
   }
 
   public List<ModelInfo> models() {
@@ -111,33 +106,31 @@ public final class ModelRegistry {
     final List<ChatModel> models = new ArrayList<>();
     final Map<String, String> ownerOfName = new LinkedHashMap<>();
 
-    void addConfigured(String entry, List<Provider> providers) {
+    /** Adds a model named in settings ("name" or "provider:name"); returns its id, or null without providers. */
+    String addConfigured(String entry, List<Provider> providers) {
       int colon = entry.indexOf(':');
       if (colon > 0) {
         String prefix = entry.substring(0, colon);
         for (Provider provider : providers) {
           if (provider.name().equals(prefix)) {
-            add(provider, entry.substring(colon + 1), entry.substring(colon + 1));
-            return;
+            return add(provider, entry.substring(colon + 1), entry.substring(colon + 1));
           }
         }
       }
-      providers.stream()
+      return providers.stream()
           .filter(p -> entry.startsWith("claude") == (p.kind() == Provider.Kind.ANTHROPIC))
           .findFirst().or(() -> providers.stream().findFirst())
-          .ifPresent(p -> add(p, entry, entry));
+          .map(p -> add(p, entry, entry)).orElse(null);
     }
 
-    void add(Provider provider, String remoteName, String displayName) {
+    /** Adds a provider's model unless it is already there; returns its id. */
+    String add(Provider provider, String remoteName, String displayName) {
       String owner = ownerOfName.putIfAbsent(remoteName, provider.name());
-      if (owner != null && owner.equals(provider.name())) {
-        return; // listed again by the same provider
+      String id = owner == null || owner.equals(provider.name()) ? remoteName : provider.name() + ":" + remoteName;
+      if (models.stream().noneMatch(m -> m.info().id().equals(id))) {
+        models.add(provider.chatModel(provider.describe(id, remoteName, displayName), remoteName));
       }
-      String id = owner == null ? remoteName : provider.name() + ":" + remoteName;
-      if (models.stream().anyMatch(m -> m.info().id().equals(id))) {
-        return;
-      }
-      models.add(provider.chatModel(provider.describe(id, remoteName, displayName), remoteName));
+      return id;
     }
   }
 }
