@@ -1,7 +1,6 @@
 package io.kernelchat.server.agent;
 
 import io.kernelchat.jupyter.ErrorOutput;
-import io.kernelchat.jupyter.ExecutionListener;
 import io.kernelchat.jupyter.ExecutionResult;
 import io.kernelchat.jupyter.ExecutionStatus;
 import io.kernelchat.jupyter.KernelException;
@@ -36,11 +35,16 @@ final class CellRunner {
     String cellId = "cell-" + UUID.randomUUID();
     listener.onCellStart(cellId, code);
     CellDigest digest = new CellDigest();
-    ExecutionListener outputs = new ExecutionListener() {
+    CellListener outputs = new CellListener() {
       @Override
       public void onOutput(Output output) {
         digest.add(output);
         listener.onOutput(cellId, output);
+      }
+
+      @Override
+      public void onFileChange(FileChange change) {
+        listener.onFileChange(cellId, change);
       }
     };
     long started = System.nanoTime();
