@@ -21,9 +21,6 @@ public interface AgentListener {
 
   default void onOutput(String cellId, Output output) {}
 
-  /** A workspace file the cell changed, as the {@link CodeRunner} reported it (before the cell's end). */
-  default void onFileChange(String cellId, FileChange change) {}
-
   default void onCellEnd(String cellId, ExecutionResult result, Duration took) {}
 
   /** What the model is shown of a cell (or of a tool call that could not run). */

@@ -1,6 +1,7 @@
 package io.kernelchat.server.agent;
 
 import io.kernelchat.jupyter.ErrorOutput;
+import io.kernelchat.jupyter.ExecutionListener;
 import io.kernelchat.jupyter.ExecutionResult;
 import io.kernelchat.jupyter.ExecutionStatus;
 import io.kernelchat.jupyter.KernelException;
@@ -35,16 +36,11 @@ final class CellRunner {
     String cellId = "cell-" + UUID.randomUUID();
     listener.onCellStart(cellId, code);
     CellDigest digest = new CellDigest();
-    CellListener outputs = new CellListener() {
+    ExecutionListener outputs = new ExecutionListener() {
       @Override
       public void onOutput(Output output) {
         digest.add(output);
         listener.onOutput(cellId, output);
-      }
-
-      @Override
-      public void onFileChange(FileChange change) {
-        listener.onFileChange(cellId, change);
       }
     };
     long started = System.nanoTime();

@@ -184,18 +184,6 @@ class AgentLoopTest {
   }
 
   @Test
-  void filesTheCodeSavesArePassedOnAndListedInTheNextSystemPrompt() throws Exception {
-    fake.enqueue(FakeOpenAiServer.toolCall("with open('report.csv', 'w') as f:\n    f.write('a,b\\n1,2\\n')"),
-        FakeOpenAiServer.text("Saved."));
-    turn(agent(AgentSettings.defaults()), "coder", List.of(new UserMessage("save a report")));
-
-    assertThat(events.nextStartingWith("file:")).isEqualTo("file:CREATED report.csv");
-    assertThat(events.next()).isEqualTo("cell_end:OK");
-    assertThat(request().messages().get(0).path("content").asText()).doesNotContain("report.csv");
-    assertThat(request().messages().get(0).path("content").asText()).contains("- report.csv (8 B)");
-  }
-
-  @Test
   void plotsAreANoteForTheModelAndTheImageItselfForVisionModels() throws Exception {
     String plot = "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\nplt.show()";
     fake.enqueue(FakeOpenAiServer.toolCall(plot), FakeOpenAiServer.text("Here."));
@@ -259,7 +247,7 @@ class AgentLoopTest {
     assertThat(events.next()).isEqualTo("turn_end:STOPPED");
     assertThat(fake.requests()).hasSize(1);
     assertThat(outcome.added().get(1)).isInstanceOf(ToolResultMessage.class);
-    assertThat(kernel.run("print('still alive')", new CellListener() {}).status())
+    assertThat(kernel.run("print('still alive')", new io.kernelchat.jupyter.ExecutionListener() {}).status())
         .isEqualTo(io.kernelchat.jupyter.ExecutionStatus.OK);
   }
 

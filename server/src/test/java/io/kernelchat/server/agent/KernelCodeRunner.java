@@ -1,6 +1,7 @@
 package io.kernelchat.server.agent;
 
 import io.kernelchat.jupyter.ExecuteOptions;
+import io.kernelchat.jupyter.ExecutionListener;
 import io.kernelchat.jupyter.ExecutionResult;
 import io.kernelchat.jupyter.KernelLaunchOptions;
 import io.kernelchat.jupyter.KernelManager;
@@ -10,9 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** A CodeRunner over a real ipykernel in a temporary workspace ($KERNELCHAT_PYTHON, else discovered). */
@@ -32,28 +31,9 @@ final class KernelCodeRunner implements CodeRunner, AutoCloseable {
     return workspace;
   }
 
-  /** Runs the cell, then reports files that appeared, changed or vanished, by comparing listings. */
   @Override
-  public ExecutionResult run(String code, CellListener listener) {
-    Map<String, WorkspaceFileInfo> before = listing();
-    ExecutionResult result = kernel.client().execute(code, ExecuteOptions.defaults(), listener);
-    Map<String, WorkspaceFileInfo> after = listing();
-    after.forEach((name, file) -> {
-      WorkspaceFileInfo old = before.get(name);
-      if (old == null || !old.equals(file)) {
-        listener.onFileChange(new FileChange(old == null ? FileChange.Kind.CREATED : FileChange.Kind.MODIFIED,
-            name, file.size(), workspace.resolve(name).toFile().lastModified()));
-      }
-    });
-    before.keySet().stream().filter(name -> !after.containsKey(name))
-        .forEach(name -> listener.onFileChange(new FileChange(FileChange.Kind.DELETED, name, 0, 0)));
-    return result;
-  }
-
-  private Map<String, WorkspaceFileInfo> listing() {
-    Map<String, WorkspaceFileInfo> files = new TreeMap<>();
-    files().forEach(f -> files.put(f.name(), f));
-    return files;
+  public ExecutionResult run(String code, ExecutionListener listener) {
+    return kernel.client().execute(code, ExecuteOptions.defaults(), listener);
   }
 
   @Override

@@ -44,11 +44,6 @@ class RecordingAgentListener implements AgentListener {
   }
 
   @Override
-  public void onFileChange(String cellId, FileChange change) {
-    events.add("file:" + change.kind() + " " + change.name());
-  }
-
-  @Override
   public void onCellEnd(String cellId, ExecutionResult result, Duration took) {
     events.add("cell_end:" + result.status());
   }
