@@ -39,6 +39,7 @@ class ModelRegistryTest {
         "OPENAI_BASE_URL", openAi.baseUrl(), "KERNELCHAT_MODEL", "b"));
     assertThat(registry.defaultModel()).contains("b");
     assertThat(registry.models()).extracting(ModelInfo::id).containsExactly("b", "a");
+    assertThat(registry.model(null).info().id()).as("no id means the default").isEqualTo("b");
   }
 
   @Test
