@@ -46,7 +46,7 @@ final class FencedCode {
     for (ChatMessage message : history) {
       if (message instanceof ToolResultMessage result) {
         outputs = outputs == null ? new StringBuilder(OUTPUT_HEADER + ":\n") : outputs.append("\n");
-        outputs.append("```\n").append(result.text()).append("\n```");
+        outputs.append("```\n").append(result.text().stripTrailing()).append("\n```");
         continue;
       }
       if (outputs != null) {
