@@ -37,6 +37,7 @@ public final class BenchMain {
       }
     }
     BenchOptions options = new BenchOptions(root.toAbsolutePath().normalize(), python, quick);
+    PerformanceDoc doc = new PerformanceDoc(options.root().resolve("docs/performance.md"));
     List<Report> reports = new ArrayList<>();
     for (Benchmark benchmark : benchmarks()) {
       if (only == null || benchmark.title().equalsIgnoreCase(only)) {
@@ -46,7 +47,6 @@ public final class BenchMain {
       }
     }
     if (write && !quick) {
-      PerformanceDoc doc = new PerformanceDoc(options.root().resolve("docs/performance.md"));
       for (Report report : reports) {
         doc.writeSection(report.title(), report.markdown());
       }

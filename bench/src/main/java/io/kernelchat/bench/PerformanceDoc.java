@@ -15,15 +15,18 @@ final class PerformanceDoc {
       + "rewritten by its benchmark; numbers are from one run on the machine named in the section.\n";
 
   private final Path file;
+  private final String machine;
 
-  PerformanceDoc(Path file) {
+  /** Create before the benchmarks run: it notes the date, machine and load at the start. */
+  PerformanceDoc(Path file) throws IOException {
     this.file = file;
+    this.machine = machine();
   }
 
   void writeSection(String title, String markdown) throws IOException {
     String doc = Files.exists(file) ? Files.readString(file) : HEADER;
     String heading = "## " + title + "\n";
-    String section = heading + "\n" + machine() + "\n" + markdown;
+    String section = heading + "\n" + machine + "\n" + markdown;
     int start = doc.indexOf(heading);
     if (start < 0) {
       doc = doc.stripTrailing() + "\n\n" + section;
@@ -39,7 +42,16 @@ final class PerformanceDoc {
     String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
     return "Run " + date + " on " + Runtime.getRuntime().availableProcessors() + " CPUs (" + cpuModel()
         + "), Java " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-        + ".\n";
+        + "; load average at the start " + loadAverage() + " (other work on the machine adds noise).\n";
+  }
+
+  private static String loadAverage() throws IOException {
+    Path loadavg = Path.of("/proc/loadavg");
+    if (!Files.exists(loadavg)) {
+      return "unknown";
+    }
+    String[] fields = Files.readString(loadavg).split(" ");
+    return fields[0] + " / " + fields[1] + " / " + fields[2];
   }
 
   private static String cpuModel() throws IOException {
