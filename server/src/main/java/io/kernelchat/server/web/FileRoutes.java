@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.kernelchat.server.conversation.Conversation;
 import io.kernelchat.server.conversation.Conversations;
 import io.kernelchat.server.conversation.FileInfo;
+import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.http.Part;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -22,10 +23,14 @@ import java.util.Map;
  */
 final class FileRoutes {
   static final String DOWNLOAD_CSP = "default-src 'none'; sandbox";
+  /** The request attribute Jetty reads its multipart limits from. */
+  private static final String MULTIPART_CONFIG = "org.eclipse.jetty.multipartConfig";
   private final Conversations conversations;
+  private final MultipartConfigElement multipart;
 
-  FileRoutes(Conversations conversations) {
+  FileRoutes(Conversations conversations, Path spool, long uploadLimitBytes) {
     this.conversations = conversations;
+    this.multipart = new MultipartConfigElement(spool.toString(), uploadLimitBytes, -1, 64 * 1024);
   }
 
   void register(RoutesConfig routes) {
@@ -45,6 +50,7 @@ final class FileRoutes {
     if (type == null || !type.toLowerCase().startsWith("multipart/form-data")) {
       throw ApiException.badRequest("upload", "send the files as multipart/form-data in the field \"file\"");
     }
+    ctx.req().setAttribute(MULTIPART_CONFIG, multipart);
     List<Part> parts = new ArrayList<>();
     for (Part part : ctx.req().getParts()) {
       if (part.getName().equals("file") && part.getSubmittedFileName() != null) {

@@ -2,7 +2,6 @@ package io.kernelchat.server.web;
 
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
-import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.kernelchat.jupyter.KernelException;
@@ -47,17 +46,13 @@ public final class WebServer implements AutoCloseable {
       config.http.compressionStrategy = CompressionStrategy.NONE;
       config.http.maxRequestSize = 16L * 1024 * 1024;
       config.jsonMapper(new JavalinJackson(ApiJson.MAPPER, false));
-      config.jetty.multipartConfig.cacheDirectory(uploadSpool.toString());
-      config.jetty.multipartConfig.maxFileSize(settings.uploadLimitBytes(), SizeUnit.BYTES);
-      config.jetty.multipartConfig.maxInMemoryFileSize(64 * 1024, SizeUnit.BYTES);
-      config.jetty.multipartConfig.maxTotalRequestSize(-1, SizeUnit.BYTES);
       config.routes.before(ctx -> {
         ctx.header("X-Content-Type-Options", "nosniff");
         guard.check(ctx);
       });
       config.routes.get("/api/health", ctx -> ctx.json(Map.of("status", "ok")));
       new ConversationRoutes(conversations).register(config.routes);
-      new FileRoutes(conversations).register(config.routes);
+      new FileRoutes(conversations, uploadSpool, settings.uploadLimitBytes()).register(config.routes);
       config.routes.get("/api/conversations/{id}/events", new EventStreamRoute(conversations)::stream);
       config.routes.get("/api/conversations/{id}/notebook", ctx -> NotebookRoute.serve(ctx, conversations));
       extension.register(config.routes);

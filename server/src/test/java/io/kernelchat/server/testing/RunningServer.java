@@ -34,11 +34,17 @@ public final class RunningServer implements AutoCloseable {
 
   public static RunningServer start(Path home, Map<String, String> modelEnv, int maxKernels, Duration executionTimeout,
                                     long outputLimit, long uploadLimit) {
+    return start(home, modelEnv, maxKernels, executionTimeout, outputLimit, uploadLimit, System.getenv());
+  }
+
+  /** {@code serverEnv} stands for the environment the server was started with. */
+  public static RunningServer start(Path home, Map<String, String> modelEnv, int maxKernels, Duration executionTimeout,
+                                    long outputLimit, long uploadLimit, Map<String, String> serverEnv) {
     Map<String, String> models = new java.util.HashMap<>(Map.of("KERNELCHAT_PROBE_LOCAL", "false"));
     models.putAll(modelEnv);
     ServerOptions options = new ServerOptions("127.0.0.1", 0, home, TOKEN, false, List.of(), python(), maxKernels,
         Duration.ofHours(1), executionTimeout, outputLimit, uploadLimit, models);
-    return new RunningServer(KernelchatServer.start(options, System.getenv()), home);
+    return new RunningServer(KernelchatServer.start(options, serverEnv), home);
   }
 
   public static Optional<Path> python() {
