@@ -36,6 +36,8 @@ public final class KernelManager implements AutoCloseable {
   private volatile KernelProcess process;
   private volatile KernelConnection connection;
   private volatile boolean stopping;
+  /** Whether the current process got ready; deaths before that are start failures, not news. */
+  private volatile boolean ready;
   private Path connectionFile;
   private boolean shutDown;
 
@@ -85,6 +87,7 @@ public final class KernelManager implements AutoCloseable {
     process = started;
     connection = opened;
     stopping = false;
+    ready = false;
     started.onExit().thenRun(() -> exited(started, opened));
     Readiness.Outcome outcome;
     try {
@@ -103,6 +106,7 @@ public final class KernelManager implements AutoCloseable {
           + ", log " + logFile + ")", started.lastOutputLines(OUTPUT_LINES_IN_ERRORS));
     }
     started.confirmOwnGroup();
+    ready = true;
     opened.startHeartbeat(() -> died(opened, new KernelDiedException(
         "kernel '" + spec.name() + "' stopped answering heartbeats", null)));
     client.attach(opened);
@@ -134,7 +138,7 @@ public final class KernelManager implements AutoCloseable {
       }
       itsConnection.kernelDied(cause);
     }
-    if (!stopping && itsConnection == connection) {
+    if (ready && !stopping && itsConnection == connection) {
       log.warn("{}", cause.getMessage());
       listeners.forEach(l -> l.onDied(cause));
     }

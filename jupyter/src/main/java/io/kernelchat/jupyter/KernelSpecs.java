@@ -3,7 +3,6 @@ package io.kernelchat.jupyter;
 import io.kernelchat.jupyter.internal.KernelSpecReader;
 import io.kernelchat.jupyter.internal.PythonProbe;
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,6 +75,14 @@ public final class KernelSpecs {
    * @throws KernelSpecNotFoundException naming every directory and Python tried
    */
   public KernelSpec python(Optional<Path> configuredPython) {
+    List<Path> fallbacks = new ArrayList<>();
+    fallbacks.add(Path.of("/usr/bin/python3"));
+    PythonProbe.onPath("python3").ifPresent(fallbacks::add);
+    return python(configuredPython, fallbacks);
+  }
+
+  /** As {@link #python(Optional)}, with the Pythons to fall back on given (tests choose them). */
+  KernelSpec python(Optional<Path> configuredPython, List<Path> fallbackPythons) {
     if (configuredPython.isPresent()) {
       Path python = configuredPython.get();
       Optional<String> problem = PythonProbe.problemWithIpykernel(python);
@@ -87,11 +94,11 @@ public final class KernelSpecs {
     }
     Optional<KernelSpec> spec = find("python3").or(() -> specs.values().stream()
         .filter(s -> s.language().equalsIgnoreCase("python")).findFirst());
-    List<String> tried = new ArrayList<>();
-    Optional<Path> python = firstUsablePython(tried);
     if (spec.isPresent() && !BARE_PYTHON_NAMES.contains(spec.get().argv().get(0))) {
       return spec.get();
     }
+    List<String> tried = new ArrayList<>();
+    Optional<Path> python = firstUsablePython(fallbackPythons, tried);
     if (python.isEmpty()) {
       throw new KernelSpecNotFoundException("no Python kernel found. Searched kernelspecs in "
           + searchPath.stream().map(p -> p.resolve("kernels").toString()).toList()
@@ -110,10 +117,7 @@ public final class KernelSpecs {
     return launcherSpec(python.get());
   }
 
-  private static Optional<Path> firstUsablePython(List<String> tried) {
-    List<Path> candidates = new ArrayList<>();
-    candidates.add(Path.of("/usr/bin/python3"));
-    PythonProbe.onPath("python3").ifPresent(candidates::add);
+  private static Optional<Path> firstUsablePython(List<Path> candidates, List<String> tried) {
     for (Path candidate : candidates) {
       Optional<String> problem = PythonProbe.problemWithIpykernel(candidate);
       if (problem.isEmpty()) {
