@@ -1,5 +1,6 @@
 package io.kernelchat.server;
 
+import io.kernelchat.server.agent.AgentSettings;
 import io.kernelchat.server.conversation.ConversationSettings;
 import io.kernelchat.server.conversation.Conversations;
 import io.kernelchat.server.llm.LlmSettings;
@@ -35,13 +36,14 @@ public final class KernelchatServer implements AutoCloseable {
       ConversationSettings settings = ConversationSettings.defaults(options.home(), options.python())
           .withMaxKernels(options.maxKernels()).withIdleTimeout(options.idleTimeout())
           .withExecutionTimeout(options.executionTimeout()).withOutputCapBytes(options.outputLimitBytes());
-      conversations = new Conversations(db, settings, serverEnvironment);
+      // Asking providers for their model lists can take seconds: it must not delay the start.
+      LlmSettings llm = LlmSettings.fromEnvironment(options.modelEnvironment());
+      CompletableFuture<ModelRegistry> registry = CompletableFuture.supplyAsync(() -> ModelRegistry.fromSettings(llm));
+      conversations = new Conversations(db, settings, serverEnvironment, registry::join, AgentSettings.defaults());
       Set<String> hosts = new HashSet<>(options.allowedHosts());
       if (!isWildcard(options.host())) {
         hosts.add(options.host().toLowerCase());
       }
-      LlmSettings llm = LlmSettings.fromEnvironment(options.modelEnvironment());
-      CompletableFuture<ModelRegistry> registry = CompletableFuture.supplyAsync(() -> ModelRegistry.fromSettings(llm));
       ModelRoutes models = new ModelRoutes(registry::join);
       WebServer web = WebServer.start(new WebSettings(options.host(), options.port(), options.token(), hosts,
           options.uploadLimitBytes()), conversations, options.home().resolve("tmp"), models::register);

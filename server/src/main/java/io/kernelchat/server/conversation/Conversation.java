@@ -12,12 +12,17 @@ import io.kernelchat.jupyter.KernelClient;
 import io.kernelchat.jupyter.KernelDiedException;
 import io.kernelchat.jupyter.KernelException;
 import io.kernelchat.jupyter.Output;
+import io.kernelchat.server.agent.Agent;
+import io.kernelchat.server.agent.InjectedContext;
+import io.kernelchat.server.llm.UserMessage;
 import io.kernelchat.server.store.TranscriptItem;
 import io.kernelchat.server.store.TranscriptRepository;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * One live conversation: its kernel, workspace, event stream and transcript. Cells run one at a time (the
@@ -35,19 +40,22 @@ public final class Conversation {
   private final ConversationEvents events;
   private final WorkspaceFiles workspace;
   private final TranscriptRepository transcript;
+  private final ChatHistory history;
   private final Runnable touch;
   private final ReentrantLock cellLock = new ReentrantLock(true);
   private KernelSession kernel;
   private RunningCell running;
+  private AgentTurn turn;
   private volatile boolean interruptRequested;
 
   Conversation(String id, ConversationSettings settings, ConversationEvents events, WorkspaceFiles workspace,
-               TranscriptRepository transcript, Runnable touch) {
+               TranscriptRepository transcript, ChatHistory history, Runnable touch) {
     this.id = id;
     this.settings = settings;
     this.events = events;
     this.workspace = workspace;
     this.transcript = transcript;
+    this.history = history;
     this.touch = touch;
   }
 
@@ -71,8 +79,59 @@ public final class Conversation {
     return kernel;
   }
 
-  synchronized boolean cellRunning() {
-    return running != null;
+  /** True while a turn or a cell runs. */
+  synchronized boolean busy() {
+    return running != null || turn != null;
+  }
+
+  /**
+   * Stores the user's message (before anything can fail) and starts an agent turn on {@code turns};
+   * conflict:turn_running while another turn runs.
+   */
+  String startTurn(String text, Supplier<String> model, Supplier<Agent> agent, Executor turns) {
+    if (text == null || text.isBlank()) {
+      throw ConversationException.badRequest("text", "text is required");
+    }
+    AgentTurn started;
+    synchronized (this) {
+      if (turn != null) {
+        throw new ConversationException("conflict:turn_running", "a turn is already running; stop it first");
+      }
+      started = new AgentTurn(this, history);
+      turn = started;
+      addMessage("user", text);
+      history.append(List.of(new UserMessage(text)));
+      publish("turn_start", new Views.TurnStart(started.id()));
+    }
+    turns.execute(() -> started.run(agent, model));
+    return started.id();
+  }
+
+  synchronized void endTurn(AgentTurn ended, Views.TurnEnd end) {
+    if (turn == ended) {
+      turn = null;
+    }
+    publish("turn_end", end);
+    touch.run();
+  }
+
+  /** Ends the running turn, if any, and interrupts the kernel. */
+  public void stop() {
+    AgentTurn current;
+    synchronized (this) {
+      current = turn;
+    }
+    if (current != null) {
+      current.stop();
+    }
+    interrupt();
+  }
+
+  /** Context the user adds for the model (seen in the transcript and by the model on its next turn). */
+  public synchronized Views.MessageView addContext(String text) {
+    Views.MessageView m = addMessage("context", text);
+    history.append(List.of(InjectedContext.message(text)));
+    return m;
   }
 
   /** Runs code typed by the user (no model) and returns the finished cell. */
@@ -150,9 +209,13 @@ public final class Conversation {
   /** Interrupts the running cell, if any (the kernel shows a KeyboardInterrupt). */
   public void interrupt() {
     interruptRequested = true;
-    if (kernel.isStarted()) {
+    if (cellRunning() && kernel.isStarted()) {
       kernel.interrupt();
     }
+  }
+
+  private synchronized boolean cellRunning() {
+    return running != null;
   }
 
   public void restartKernel() {
@@ -164,7 +227,11 @@ public final class Conversation {
   }
 
   public synchronized Views.MessageView addMessage(String role, String text) {
-    Views.MessageView m = new Views.MessageView("msg-" + UUID.randomUUID(), role, text, System.currentTimeMillis());
+    return addMessage("msg-" + UUID.randomUUID(), role, text);
+  }
+
+  synchronized Views.MessageView addMessage(String messageId, String role, String text) {
+    Views.MessageView m = new Views.MessageView(messageId, role, text, System.currentTimeMillis());
     transcript.addMessage(id, new TranscriptItem.Message(m.id(), role, text, m.createdAt()));
     publish("message", m);
     touch.run();
@@ -175,7 +242,7 @@ public final class Conversation {
   public FileInfo upload(String name, java.io.InputStream content) {
     FileInfo saved = workspace.save(name, content);
     publish("file", new Views.FileEvent("created", saved));
-    addMessage("context", UploadPreview.describe(workspace.resolve(saved.name()), saved));
+    addContext(UploadPreview.describe(workspace.resolve(saved.name()), saved));
     return saved;
   }
 

@@ -3,7 +3,11 @@ package io.kernelchat.server.conversation;
 import io.kernelchat.jupyter.KernelDiedException;
 import io.kernelchat.jupyter.KernelSpec;
 import io.kernelchat.jupyter.KernelSpecs;
+import io.kernelchat.server.agent.Agent;
+import io.kernelchat.server.agent.AgentSettings;
+import io.kernelchat.server.llm.ModelRegistry;
 import io.kernelchat.server.store.ConversationRecord;
+import io.kernelchat.server.store.HistoryRepository;
 import io.kernelchat.server.store.ConversationRepository;
 import io.kernelchat.server.store.Database;
 import io.kernelchat.server.store.KernelProcessRepository;
@@ -12,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -35,6 +40,14 @@ public final class Conversations implements AutoCloseable {
   private final Semaphore kernelSlots;
   private final Supplier<KernelSpec> spec;
   private final Map<String, Conversation> live = new ConcurrentHashMap<>();
+  private final Supplier<ModelRegistry> models;
+  private final Supplier<Agent> agent;
+  private final HistoryRepository history;
+  private final ExecutorService turns = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "agent-turn");
+    t.setDaemon(true);
+    return t;
+  });
   private final long firstEventId = ConversationEvents.firstIdForThisProcess();
   private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "kernel-housekeeping");
@@ -42,8 +55,12 @@ public final class Conversations implements AutoCloseable {
     return t;
   });
 
-  public Conversations(Database db, ConversationSettings settings, Map<String, String> serverEnvironment) {
+  public Conversations(Database db, ConversationSettings settings, Map<String, String> serverEnvironment,
+                       Supplier<ModelRegistry> models, AgentSettings agentSettings) {
     this.settings = settings;
+    this.models = models;
+    this.agent = memoize(() -> new Agent(models.get(), agentSettings));
+    this.history = new HistoryRepository(db);
     this.records = new ConversationRepository(db);
     this.transcripts = new TranscriptRepository(db);
     this.processes = new KernelProcessRepository(db);
@@ -92,6 +109,17 @@ public final class Conversations implements AutoCloseable {
     return v;
   }
 
+  /**
+   * Stores the user's message and starts an agent turn with {@code model}, else the conversation's model,
+   * else the default one. Returns the turn id.
+   */
+  public String sendMessage(String id, String text, String model) {
+    ConversationRecord r = record(id);
+    String chosen = model != null ? model : r.model();
+    return get(id).startTurn(text, () -> chosen != null ? chosen : models.get().defaultModel().orElse(null),
+        agent, turns);
+  }
+
   /** The live conversation, loading it on first use; not_found:conversation when there is none. */
   public Conversation get(String id) {
     Conversation c = live.get(id);
@@ -107,7 +135,7 @@ public final class Conversations implements AutoCloseable {
     ConversationRecord r = record(id);
     List<Object> items = c.items();
     long lastEventId = c.lastEventId();
-    return new Views.Transcript(r.id(), r.title(), r.model(), r.createdAt(), r.updatedAt(), c.cellRunning(), items,
+    return new Views.Transcript(r.id(), r.title(), r.model(), r.createdAt(), r.updatedAt(), c.busy(), items,
         c.workspace().list(), Map.of("status", c.kernel().status()), lastEventId);
   }
 
@@ -116,6 +144,7 @@ public final class Conversations implements AutoCloseable {
     record(id);
     Conversation c = live.remove(id);
     if (c != null) {
+      c.stop();
       c.kernel().shutdown();
       c.events().close();
     }
@@ -127,6 +156,7 @@ public final class Conversations implements AutoCloseable {
   public void close() {
     housekeeping.shutdownNow();
     for (Conversation c : live.values()) {
+      c.stop();
       c.events().close();
       try {
         c.kernel().shutdown();
@@ -135,6 +165,7 @@ public final class Conversations implements AutoCloseable {
       }
     }
     live.clear();
+    turns.shutdownNow();
   }
 
   private Conversation open(String id) {
@@ -142,7 +173,7 @@ public final class Conversations implements AutoCloseable {
     workspace.create();
     Conversation c = new Conversation(id, settings,
         new ConversationEvents(firstEventId, settings.replayEvents(), settings.replayBytes()), workspace, transcripts,
-        () -> records.touch(id, System.currentTimeMillis()));
+        new ChatHistory(history, id), () -> records.touch(id, System.currentTimeMillis()));
     c.attach(new KernelSession(id, spec, workspace.root(), settings.logs().resolve("kernel-" + id + ".log"),
         kernelSlots, settings.maxKernels(), processes, kernelEnvironment, new KernelSession.Listener() {
           @Override
@@ -171,7 +202,7 @@ public final class Conversations implements AutoCloseable {
 
   private void cullIdleKernels() {
     for (Conversation c : live.values()) {
-      if (c.kernel().isStarted() && !c.cellRunning() && c.kernel().idleLongerThan(settings.idleTimeout())) {
+      if (c.kernel().isStarted() && !c.busy() && c.kernel().idleLongerThan(settings.idleTimeout())) {
         log.info("stopping the idle kernel of conversation {}", c.id());
         c.kernel().shutdown();
       }
@@ -186,7 +217,7 @@ public final class Conversations implements AutoCloseable {
   private Views.ConversationView view(ConversationRecord r) {
     Conversation c = live.get(r.id());
     return new Views.ConversationView(r.id(), r.title(), r.model(), r.createdAt(), r.updatedAt(),
-        c != null && c.cellRunning());
+        c != null && c.busy());
   }
 
   private WorkspaceFiles workspaceOf(String id) {

@@ -35,7 +35,16 @@ final class ConversationRoutes {
       if (text.isBlank()) {
         throw ApiException.badRequest("text", "text must not be empty");
       }
-      ctx.status(201).json(conversations.get(ctx.pathParam("id")).addMessage("context", text));
+      ctx.status(201).json(conversations.get(ctx.pathParam("id")).addContext(text));
+    });
+    routes.post("/api/conversations/{id}/messages", ctx -> {
+      JsonBody body = JsonBody.of(ctx);
+      String turnId = conversations.sendMessage(ctx.pathParam("id"), body.requiredText("text"), body.optionalText("model"));
+      ctx.status(202).json(Map.of("turnId", turnId));
+    });
+    routes.post("/api/conversations/{id}/stop", ctx -> {
+      conversations.get(ctx.pathParam("id")).stop();
+      ctx.status(204);
     });
   }
 
