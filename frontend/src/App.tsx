@@ -1,0 +1,3 @@
+export function App() {
+  return <main data-testid="app">kernelchat</main>;
+}
