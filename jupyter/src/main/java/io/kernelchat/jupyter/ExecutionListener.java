@@ -1,0 +1,17 @@
+package io.kernelchat.jupyter;
+
+/**
+ * Receives an execution's outputs, on the thread that called {@link KernelClient#execute}, in kernel order.
+ */
+public interface ExecutionListener {
+  /** One output; called in the order the kernel published them. */
+  default void onOutput(Output output) {}
+
+  /**
+   * The code asked for input (only when {@link ExecuteOptions#allowStdin()}). Return the line to send back.
+   * The default refuses; the kernel then receives an empty line.
+   */
+  default String onInputRequest(InputRequest request) {
+    throw new UnsupportedOperationException("this listener does not answer input()");
+  }
+}

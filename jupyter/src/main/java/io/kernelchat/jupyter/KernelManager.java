@@ -1,0 +1,246 @@
+package io.kernelchat.jupyter;
+
+import io.kernelchat.jupyter.internal.Channel;
+import io.kernelchat.jupyter.internal.ConnectionInfo;
+import io.kernelchat.jupyter.internal.KernelConnection;
+import io.kernelchat.jupyter.internal.KernelProcess;
+import io.kernelchat.jupyter.internal.MessageContents;
+import io.kernelchat.jupyter.internal.Readiness;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns one kernel's lifecycle: starts it, interrupts, restarts and shuts it down, and reports its death.
+ * The {@link KernelClient} it hands out stays the same object across restarts.
+ */
+public final class KernelManager implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(KernelManager.class);
+  private static final int OUTPUT_LINES_IN_ERRORS = 20;
+  private static final long SHUTDOWN_REQUEST_WAIT_MS = 3000;
+  private static final long SIGTERM_WAIT_MS = 2000;
+
+  private final KernelSpec spec;
+  private final KernelLaunchOptions options;
+  private final Path logFile;
+  private final boolean ownsLogFile;
+  private final List<KernelLifecycleListener> listeners = new CopyOnWriteArrayList<>();
+  private final KernelClient client = new KernelClient(null);
+  private volatile KernelProcess process;
+  private volatile KernelConnection connection;
+  private volatile boolean stopping;
+  private Path connectionFile;
+  private boolean shutDown;
+
+  private KernelManager(KernelSpec spec, KernelLaunchOptions options) throws IOException {
+    this.spec = spec;
+    this.options = options;
+    this.ownsLogFile = options.logFile().isEmpty();
+    this.logFile = ownsLogFile ? Files.createTempFile("kernel-" + spec.name() + "-", ".log")
+        : options.logFile().get();
+  }
+
+  /**
+   * Launches the kernel and returns once it is ready (its IOPub channel has joined).
+   *
+   * @throws KernelStartException when it cannot be launched, exits, or is not ready within the startup
+   *     timeout; the message carries the kernel's last output lines
+   */
+  public static KernelManager start(KernelSpec spec, KernelLaunchOptions options) {
+    if (!Files.isDirectory(options.workingDirectory())) {
+      throw new KernelStartException("the working directory " + options.workingDirectory()
+          + " does not exist", List.of());
+    }
+    KernelManager manager;
+    try {
+      manager = new KernelManager(spec, options);
+    } catch (IOException e) {
+      throw new KernelStartException("cannot create the kernel log file: " + e.getMessage(), List.of());
+    }
+    manager.launch();
+    return manager;
+  }
+
+  private synchronized void launch() {
+    ConnectionInfo info = ConnectionInfo.fresh(spec.name());
+    KernelProcess started;
+    try {
+      connectionFile = info.writeTo(Path.of(System.getProperty("java.io.tmpdir")));
+      Map<String, String> env = new LinkedHashMap<>(spec.env());
+      env.putAll(options.environment());
+      started = KernelProcess.launch(argv(), options.workingDirectory(), env, logFile);
+    } catch (IOException e) {
+      deleteConnectionFile();
+      throw new KernelStartException("cannot launch kernel '" + spec.name() + "' with " + spec.argv() + ": "
+          + e.getMessage(), List.of());
+    }
+    KernelConnection opened = new KernelConnection(info);
+    process = started;
+    connection = opened;
+    stopping = false;
+    started.onExit().thenRun(() -> exited(started, opened));
+    Readiness.Outcome outcome;
+    try {
+      outcome = Readiness.await(opened, started, options.startupTimeout());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopProcess();
+      throw new KernelStartException("interrupted while starting kernel '" + spec.name() + "'", List.of());
+    }
+    if (outcome != Readiness.Outcome.READY) {
+      stopProcess();
+      String why = outcome == Readiness.Outcome.EXITED
+          ? "exited with code " + started.exitValue() + " before it was ready"
+          : "was not ready within " + options.startupTimeout().toSeconds() + " s";
+      throw new KernelStartException("kernel '" + spec.name() + "' " + why + " (argv " + spec.argv()
+          + ", log " + logFile + ")", started.lastOutputLines(OUTPUT_LINES_IN_ERRORS));
+    }
+    started.confirmOwnGroup();
+    opened.startHeartbeat(() -> died(opened, new KernelDiedException(
+        "kernel '" + spec.name() + "' stopped answering heartbeats", null)));
+    client.attach(opened);
+  }
+
+  private List<String> argv() {
+    List<String> argv = new ArrayList<>();
+    for (String arg : spec.argv()) {
+      arg = arg.replace("{connection_file}", connectionFile.toString());
+      if (spec.resourceDir() != null) {
+        arg = arg.replace("{resource_dir}", spec.resourceDir().toString());
+      }
+      argv.add(arg);
+    }
+    return argv;
+  }
+
+  private void exited(KernelProcess exitedProcess, KernelConnection itsConnection) {
+    String what = stopping ? "kernel '" + spec.name() + "' was shut down"
+        : "kernel '" + spec.name() + "' died";
+    died(itsConnection, new KernelDiedException(what, exitedProcess.exitValue()));
+  }
+
+  /** Ends the connection's open requests; tells listeners unless we stopped the kernel ourselves. */
+  private void died(KernelConnection itsConnection, KernelDiedException cause) {
+    synchronized (itsConnection) {
+      if (itsConnection.death() != null) {
+        return;
+      }
+      itsConnection.kernelDied(cause);
+    }
+    if (!stopping && itsConnection == connection) {
+      log.warn("{}", cause.getMessage());
+      listeners.forEach(l -> l.onDied(cause));
+    }
+  }
+
+  /** The client for this kernel; the same object across restarts. */
+  public KernelClient client() {
+    return client;
+  }
+
+  /** SIGINT to the kernel's process group, or {@code interrupt_request} when the spec asks for messages. */
+  public void interrupt() {
+    if (spec.interruptMode() == InterruptMode.MESSAGE) {
+      KernelConnection current = connection;
+      current.done(current.send(Channel.CONTROL, new MessageContents.InterruptRequest()));
+    } else {
+      process.signalGroup("INT");
+    }
+  }
+
+  /** Stops the kernel and starts a fresh process; pending executions end with {@link KernelDiedException}. */
+  public synchronized void restart() {
+    if (shutDown) {
+      throw new KernelException("kernel '" + spec.name() + "' was shut down and cannot be restarted");
+    }
+    stopProcess();
+    launch();
+    listeners.forEach(KernelLifecycleListener::onRestarted);
+  }
+
+  /** {@code shutdown_request}, wait, SIGTERM the group, wait, SIGKILL; then delete the connection file. */
+  public synchronized void shutdown() {
+    if (shutDown) {
+      return;
+    }
+    shutDown = true;
+    stopProcess();
+    if (ownsLogFile) {
+      try {
+        Files.deleteIfExists(logFile);
+      } catch (IOException e) {
+        log.debug("cannot delete {}: {}", logFile, e.getMessage());
+      }
+    }
+  }
+
+  /** Same as {@link #shutdown()}. */
+  @Override
+  public void close() {
+    shutdown();
+  }
+
+  private void stopProcess() {
+    stopping = true;
+    KernelProcess current = process;
+    KernelConnection currentConnection = connection;
+    try {
+      if (current.isAlive() && currentConnection.death() == null) {
+        currentConnection.done(currentConnection.send(Channel.CONTROL, new MessageContents.ShutdownRequest(false)));
+      }
+      if (!current.waitFor(SHUTDOWN_REQUEST_WAIT_MS)) {
+        current.signalGroup("TERM");
+        if (!current.waitFor(SIGTERM_WAIT_MS)) {
+          current.signalGroup("KILL");
+          current.waitFor(SIGTERM_WAIT_MS);
+        }
+      }
+      // Children the kernel started (e.g. a subprocess still running) share its group: end them too.
+      if (!current.awaitGroupEmpty(0)) {
+        current.signalGroup("KILL");
+        if (!current.awaitGroupEmpty(SIGTERM_WAIT_MS)) {
+          log.warn("processes of kernel group {} survived SIGKILL", current.pid());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      current.signalGroup("KILL");
+    } finally {
+      died(currentConnection, new KernelDiedException("kernel '" + spec.name() + "' was shut down", null));
+      currentConnection.close();
+      deleteConnectionFile();
+    }
+  }
+
+  private void deleteConnectionFile() {
+    try {
+      if (connectionFile != null) {
+        Files.deleteIfExists(connectionFile);
+      }
+    } catch (IOException e) {
+      log.warn("cannot delete connection file {}: {}", connectionFile, e.getMessage());
+    }
+  }
+
+  /** Whether the kernel process is running and answering. */
+  public boolean isAlive() {
+    return !shutDown && process.isAlive() && connection.death() == null;
+  }
+
+  /** The kernel's process id, which is also its process group id. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Adds a listener for death and restarts. */
+  public void addListener(KernelLifecycleListener listener) {
+    listeners.add(listener);
+  }
+}

@@ -1,0 +1,121 @@
+package io.kernelchat.jupyter.internal;
+
+import io.kernelchat.jupyter.ClearOutput;
+import io.kernelchat.jupyter.DisplayData;
+import io.kernelchat.jupyter.ErrorOutput;
+import io.kernelchat.jupyter.ExecuteOptions;
+import io.kernelchat.jupyter.ExecuteResult;
+import io.kernelchat.jupyter.ExecutionListener;
+import io.kernelchat.jupyter.ExecutionResult;
+import io.kernelchat.jupyter.ExecutionStatus;
+import io.kernelchat.jupyter.ExecutionTimeoutException;
+import io.kernelchat.jupyter.InputRequest;
+import io.kernelchat.jupyter.KernelException;
+import io.kernelchat.jupyter.Output;
+import io.kernelchat.jupyter.StreamName;
+import io.kernelchat.jupyter.StreamOutput;
+import io.kernelchat.jupyter.UpdateDisplayData;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@code execute_request}, run like jupyter_client's {@code execute_interactive}: IOPub messages whose
+ * parent is this request go to the listener; done once both the reply and {@code status: idle} arrived.
+ */
+public final class Execution {
+  private static final Logger log = LoggerFactory.getLogger(Execution.class);
+
+  private Execution() {}
+
+  public static ExecutionResult run(KernelConnection connection, String code, ExecuteOptions options,
+                                    ExecutionListener listener) {
+    long deadline = options.timeout() == null ? Long.MAX_VALUE : System.nanoTime() + options.timeout().toNanos();
+    PendingRequest pending = connection.send(Channel.SHELL, new MessageContents.ExecuteRequest(code,
+        options.silent(), options.storeHistory(), Map.of(), options.allowStdin(), options.stopOnError()));
+    try {
+      MessageContents.ExecuteReply reply = null;
+      boolean idle = false;
+      while (reply == null || !idle) {
+        long wait = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+        Object event = wait > 0 ? pending.next(wait) : null;
+        if (event == null) {
+          throw new ExecutionTimeoutException(options.timeout());
+        }
+        if (event instanceof PendingRequest.Died died) {
+          throw died.cause();
+        }
+        Message message = (Message) event;
+        Object content = message.content();
+        if (content instanceof MessageContents.ExecuteReply r) {
+          reply = r;
+        } else if (content instanceof MessageContents.Status s) {
+          idle = idle || "idle".equals(s.executionState());
+        } else if (content instanceof MessageContents.InputRequest r) {
+          connection.reply(message, new MessageContents.InputReply(answer(listener, r)));
+        } else {
+          Output output = toOutput(message.msgType(), content);
+          if (output != null) {
+            listener.onOutput(output);
+          }
+        }
+      }
+      return result(reply);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KernelException("interrupted while waiting for the kernel");
+    } finally {
+      connection.done(pending);
+    }
+  }
+
+  private static String answer(ExecutionListener listener, MessageContents.InputRequest request) {
+    try {
+      String value = listener.onInputRequest(new InputRequest(request.prompt(), request.password()));
+      return value == null ? "" : value;
+    } catch (UnsupportedOperationException e) {
+      // The kernel blocks until it gets a reply, so a listener that cannot answer sends an empty line.
+      return "";
+    }
+  }
+
+  private static ExecutionResult result(MessageContents.ExecuteReply reply) {
+    return switch (reply.status() == null ? "" : reply.status()) {
+      case "ok" -> new ExecutionResult(ExecutionStatus.OK, reply.executionCount(), null);
+      case "error" -> new ExecutionResult(ExecutionStatus.ERROR, reply.executionCount(),
+          new ErrorOutput(reply.ename(), reply.evalue(), listOrEmpty(reply.traceback())));
+      case "aborted" -> new ExecutionResult(ExecutionStatus.ABORTED, reply.executionCount(), null);
+      default -> throw new KernelException("unexpected execute_reply status '" + reply.status() + "'");
+    };
+  }
+
+  /** The public output for an IOPub content, or null for messages that are not outputs. */
+  static Output toOutput(String msgType, Object content) {
+    if (content instanceof MessageContents.Stream s) {
+      return new StreamOutput("stderr".equals(s.name()) ? StreamName.STDERR : StreamName.STDOUT,
+          s.text() == null ? "" : s.text());
+    } else if (content instanceof MessageContents.DisplayData d) {
+      String displayId = d.transientData() == null ? null : d.transientData().displayId();
+      return "update_display_data".equals(msgType)
+          ? new UpdateDisplayData(mapOrEmpty(d.data()), mapOrEmpty(d.metadata()), displayId)
+          : new DisplayData(mapOrEmpty(d.data()), mapOrEmpty(d.metadata()), displayId);
+    } else if (content instanceof MessageContents.ExecuteResult r) {
+      return new ExecuteResult(r.executionCount(), mapOrEmpty(r.data()), mapOrEmpty(r.metadata()));
+    } else if (content instanceof MessageContents.Error e) {
+      return new ErrorOutput(e.ename(), e.evalue(), listOrEmpty(e.traceback()));
+    } else if (content instanceof MessageContents.ClearOutput c) {
+      return new ClearOutput(c.waitForNext());
+    }
+    log.debug("ignoring IOPub {} during an execution", msgType);
+    return null;
+  }
+
+  private static Map<String, Object> mapOrEmpty(Map<String, Object> map) {
+    return map == null ? Map.of() : map;
+  }
+
+  private static List<String> listOrEmpty(List<String> list) {
+    return list == null ? List.of() : list;
+  }
+}

@@ -1,0 +1,53 @@
+package io.kernelchat.jupyter.internal;
+
+import io.kernelchat.jupyter.KernelDiedException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Routes each incoming message to the open request that is its parent; others are dropped. */
+public final class RequestTracker {
+  private final Map<String, PendingRequest> open = new ConcurrentHashMap<>();
+  private volatile KernelDiedException death;
+
+  /** Opens a request before it is sent, so no answer can slip past. Fails at once if the kernel died. */
+  public PendingRequest open(String msgId) {
+    PendingRequest pending = new PendingRequest(msgId);
+    open.put(msgId, pending);
+    KernelDiedException dead = death;
+    if (dead != null) {
+      pending.die(dead);
+    }
+    return pending;
+  }
+
+  /** Stops routing to this request; later messages for it are dropped. */
+  public void close(PendingRequest pending) {
+    open.remove(pending.msgId());
+  }
+
+  /** Called on the IO thread for every verified message. */
+  public void route(Message message) {
+    String parent = message.parentId();
+    if (parent != null) {
+      PendingRequest pending = open.get(parent);
+      if (pending != null) {
+        pending.deliver(message);
+      }
+    }
+  }
+
+  /** Ends every open request, and every later one, with this death. The first death wins. */
+  public void kernelDied(KernelDiedException cause) {
+    synchronized (this) {
+      if (death == null) {
+        death = cause;
+      }
+    }
+    open.values().forEach(p -> p.die(death));
+  }
+
+  /** The death reported, or null while the kernel is alive. */
+  public KernelDiedException death() {
+    return death;
+  }
+}
