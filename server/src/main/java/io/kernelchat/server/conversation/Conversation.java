@@ -171,6 +171,22 @@ public final class Conversation {
     return m;
   }
 
+  /** Stores an uploaded file and tells the model about it with a context message. */
+  public FileInfo upload(String name, java.io.InputStream content) {
+    FileInfo saved = workspace.save(name, content);
+    publish("file", new Views.FileEvent("created", saved));
+    addMessage("context", UploadPreview.describe(workspace.resolve(saved.name()), saved));
+    return saved;
+  }
+
+  public void deleteFile(String name) {
+    FileInfo gone = workspace.list().stream().filter(f -> f.name().equals(name)).findFirst().orElse(null);
+    workspace.delete(name);
+    if (gone != null) {
+      publish("file", new Views.FileEvent("deleted", gone));
+    }
+  }
+
   /** Publishes an event; its data is {@code payload} as JSON. */
   public synchronized ConversationEvents.Event publish(String type, Object payload) {
     return events.publish(type, ApiJson.write(payload));

@@ -50,6 +50,12 @@ public final class Conversations implements AutoCloseable {
     this.kernelEnvironment = KernelEnvironment.from(serverEnvironment);
     this.kernelSlots = new Semaphore(settings.maxKernels());
     this.spec = memoize(() -> KernelSpecs.discover().python(settings.python()));
+    try {
+      java.nio.file.Files.createDirectories(settings.logs());
+      java.nio.file.Files.createDirectories(settings.workspaces());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot create " + settings.home() + ": " + e.getMessage(), e);
+    }
     new LeftoverKernels(processes).killAll();
     int closed = transcripts.closeRunningCells("interrupted");
     if (closed > 0) {
