@@ -43,8 +43,9 @@ final class KernelchatApp implements AutoCloseable {
     Path log = Path.of("target", "e2e-logs", name + ".log");
     Files.createDirectories(log.getParent());
     List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar.toString(),
-        "--port", "0", "--data-dir", dataDir.toString(), "--no-browser"));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        "--port", "0", "--home", dataDir.toString(), "--no-browser"));
+    // Run inside the data directory so no stray .env from the checkout configures a model.
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dataDir.toFile()).redirectErrorStream(true);
     builder.environment().keySet().removeIf(k -> k.startsWith("OPENAI_") || k.startsWith("ANTHROPIC_")
         || k.startsWith("AZURE_OPENAI_") || k.startsWith("KERNELCHAT_MODEL"));
     builder.environment().put("KERNELCHAT_PROBE_LOCAL", "false");
