@@ -1,6 +1,7 @@
 import type { KernelStatus } from '../lib/types';
 
 const LABEL: Record<KernelStatus, string> = {
+  stopped: 'Kernel not running',
   starting: 'Kernel starting',
   idle: 'Kernel idle',
   busy: 'Kernel busy',

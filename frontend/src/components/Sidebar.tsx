@@ -73,7 +73,7 @@ function ConversationRow({ conversation: c, selected, onSelect, onRename, onDele
             {title0}
           </button>
           <button type="button" className="icon-button" aria-label={`Rename ${title0}`} data-testid="rename" onClick={() => { setTitle(c.title); setRenaming(true); }}>✎</button>
-          <button type="button" className="icon-button" aria-label={`Delete ${title0}`} data-testid="delete" onClick={() => setConfirming(true)}>🗑</button>
+          <button type="button" className="icon-button" aria-label={`Delete ${title0}`} data-testid="delete" onClick={() => setConfirming(true)}>✕</button>
         </>
       )}
     </li>

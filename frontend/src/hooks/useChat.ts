@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError, eventsUrl } from '../lib/api';
-import { applyEvent, fromTranscript, toEventId, withFiles, withoutFile, type ChatState } from '../lib/chatState';
+import { applyEvent, fromTranscript, toEventId, withCell, withFiles, withoutFile, type ChatState } from '../lib/chatState';
 import { SERVER_EVENT_TYPES, type Conversation, type FileInfo, type ServerEvent } from '../lib/types';
 
 export type Connection = 'connecting' | 'open' | 'closed';
@@ -107,7 +107,12 @@ export function useChat(conversationId: string, onConversation?: (c: Conversatio
     },
     dismissKernelNotice: () => setState((s) => (s ? { ...s, kernelNotice: null } : s)),
     send: (text: string) => attempt(() => api.sendMessage(conversationId, text)),
-    execute: (code: string) => attempt(() => api.execute(conversationId, code)),
+    execute: (code: string) =>
+      attempt(async () => {
+        // The events show the cell as it runs; the answer is the finished cell, in case events were lost.
+        const cell = await api.execute(conversationId, code);
+        setState((s) => (s ? withCell(s, cell) : s));
+      }),
     stop: () => attempt(() => api.stop(conversationId)),
     restartKernel: () => attempt(() => api.restartKernel(conversationId)),
     setModel: (model: string) =>

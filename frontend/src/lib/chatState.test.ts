@@ -1,4 +1,4 @@
-import { applyEvent, fromTranscript, type ChatState, type ShownCell } from './chatState';
+import { applyEvent, fromTranscript, withCell, type ChatState, type ShownCell } from './chatState';
 import type { Cell, ServerEvent, Transcript } from './types';
 
 function transcript(over: Partial<Transcript> = {}): Transcript {
@@ -122,4 +122,14 @@ test('a conversation event updates the title', () => {
     data: { id: 'c1', title: 'Sales analysis', model: 'm', createdAt: 1, updatedAt: 2, running: false },
   }]);
   expect(s.conversation).toMatchObject({ title: 'Sales analysis', model: 'm' });
+});
+
+test('a finished cell returned by execute fills in a cell the events missed, or replaces the live one', () => {
+  const finished = cell('x', { status: 'ok', outputs: [{ type: 'stream', name: 'stdout', text: '4' }, { type: 'stream', name: 'stdout', text: '2' }] });
+  const missed = withCell(fromTranscript(transcript()), finished);
+  expect(cellIn(missed, 'x').outputs).toEqual([{ type: 'stream', name: 'stdout', text: '42' }]);
+  const live = apply(fromTranscript(transcript()), [6, { type: 'cell_start', data: cell('x') }]);
+  const replaced = withCell(live, finished);
+  expect(replaced.items).toHaveLength(1);
+  expect(cellIn(replaced, 'x').status).toBe('ok');
 });

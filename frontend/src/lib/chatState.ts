@@ -27,15 +27,7 @@ export interface ChatState {
 export function fromTranscript(t: Transcript): ChatState {
   const { items, files, kernel, lastEventId, ...conversation } = t;
   let shown: ShownItem[] = [];
-  for (const item of items) {
-    if (item.kind === 'message') {
-      shown.push(item);
-      continue;
-    }
-    // Replay the stored outputs through the same folding the live events get.
-    shown.push({ ...item, outputs: [] });
-    for (const output of item.outputs ?? []) shown = addOutput(shown, item.id, output);
-  }
+  for (const item of items) shown = item.kind === 'message' ? [...shown, item] : foldCell(shown, item);
   return {
     conversation: conversation as Conversation,
     items: shown,
@@ -110,6 +102,18 @@ function reduce(state: ChatState, event: ServerEvent): ChatState {
     case 'reset':
       return state; // the owner reloads the transcript
   }
+}
+
+/** Puts a whole cell in place (one the server returned), its outputs folded like live ones. */
+export function withCell(state: ChatState, cell: Cell): ChatState {
+  return { ...state, items: foldCell(state.items, cell) };
+}
+
+// Replays a cell's stored outputs through the same folding the live events get.
+function foldCell(items: ShownItem[], cell: Cell): ShownItem[] {
+  let folded = upsert(items, { ...cell, outputs: [] });
+  for (const output of cell.outputs ?? []) folded = addOutput(folded, cell.id, output);
+  return folded;
 }
 
 function upsert(items: ShownItem[], item: ShownItem): ShownItem[] {

@@ -66,7 +66,8 @@ export interface Cell {
 
 export type Item = Message | Cell;
 
-export type KernelStatus = 'starting' | 'idle' | 'busy' | 'restarting' | 'dead';
+// 'stopped': no kernel yet (it starts with the first cell) or shut down when idle.
+export type KernelStatus = 'stopped' | 'starting' | 'idle' | 'busy' | 'restarting' | 'dead';
 
 export interface Transcript extends Conversation {
   items: Item[];
