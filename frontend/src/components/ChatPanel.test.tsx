@@ -147,3 +147,15 @@ test('without a model the notice says how to configure one', async () => {
   expect(await screen.findByTestId('no-model-notice')).toHaveTextContent('Set OPENAI_API_KEY.');
   expect(screen.getByLabelText('Python code')).toBeInTheDocument();
 });
+
+test('the sidebar hears when a turn starts and ends', async () => {
+  const changes: unknown[] = [];
+  render(<ChatPanel conversationId="c1" models={models} onConversation={(c) => changes.push(c)} />);
+  const source = FakeEventSource.latest();
+  act(() => source.open());
+  await screen.findByText('old question');
+  act(() => source.emit('turn_start', 4, { turnId: 't1' }));
+  act(() => source.emit('turn_end', 5, { turnId: 't1', reason: 'stopped' }));
+  expect(changes).toEqual([{ id: 'c1', running: false }, { id: 'c1', running: true }, { id: 'c1', running: false }]);
+  expect(screen.getByTestId('turn-end')).toHaveTextContent('Stopped.');
+});

@@ -4,7 +4,8 @@ import { useChat } from '../hooks/useChat';
 import { useFileDrop } from '../hooks/useFileDrop';
 import { useUploads } from '../hooks/useUploads';
 import { notebookUrl } from '../lib/api';
-import type { Conversation, ModelList } from '../lib/types';
+import type { ConversationChange } from '../hooks/useConversations';
+import type { ModelList } from '../lib/types';
 import { CellView } from './CellView';
 import { Composer } from './Composer';
 import { FileBar } from './FileBar';
@@ -22,7 +23,7 @@ const TURN_END_TEXT = {
 export function ChatPanel({ conversationId, models, onConversation }: {
   conversationId: string;
   models: ModelList | null;
-  onConversation: (c: Conversation) => void;
+  onConversation: (c: ConversationChange) => void;
 }) {
   const chat = useChat(conversationId, onConversation);
   const { state } = chat;
@@ -31,6 +32,14 @@ export function ChatPanel({ conversationId, models, onConversation }: {
   const scroller = useAutoScroll<HTMLDivElement>(state?.items);
   const running = Boolean(state?.running || state?.items.some((i) => i.kind === 'cell' && i.status === 'running'));
   const canAsk = Boolean(models?.configured);
+
+  // Keeps the sidebar's running mark in step with this conversation.
+  const reportConversation = useRef(onConversation);
+  reportConversation.current = onConversation;
+  const turnRunning = state?.running;
+  useEffect(() => {
+    if (turnRunning !== undefined) reportConversation.current({ id: conversationId, running: turnRunning });
+  }, [conversationId, turnRunning]);
 
   const stop = useRef(chat.stop);
   stop.current = chat.stop;

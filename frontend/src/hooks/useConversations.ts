@@ -2,6 +2,9 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError } from '../lib/api';
 import type { Conversation } from '../lib/types';
 
+/** Some fields of one conversation that changed. */
+export type ConversationChange = Partial<Conversation> & { id: string };
+
 function selectedFromHash(): string | null {
   const match = /^#\/c\/(.+)$/.exec(window.location.hash);
   return match ? decodeURIComponent(match[1]) : null;
@@ -66,7 +69,7 @@ export function useConversations(defaultModel: string | null | undefined) {
   }, [conversations, selectedId, select]);
 
   /** Merges a conversation the event stream reported (a new title, a new model). */
-  const updated = useCallback((c: Conversation) => {
+  const updated = useCallback((c: ConversationChange) => {
     setConversations((list) => (list ?? []).map((x) => (x.id === c.id ? { ...x, ...c } : x)));
   }, []);
 
