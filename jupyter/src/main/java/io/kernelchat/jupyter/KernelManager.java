@@ -196,10 +196,12 @@ public final class KernelManager implements AutoCloseable {
     KernelProcess current = process;
     KernelConnection currentConnection = connection;
     try {
-      if (current.isAlive() && currentConnection.death() == null) {
+      // A kernel that never got ready would not hear a shutdown_request: go straight to SIGTERM.
+      boolean asked = ready && current.isAlive() && currentConnection.death() == null;
+      if (asked) {
         currentConnection.done(currentConnection.send(Channel.CONTROL, new MessageContents.ShutdownRequest(false)));
       }
-      if (!current.waitFor(SHUTDOWN_REQUEST_WAIT_MS)) {
+      if (!current.waitFor(asked ? SHUTDOWN_REQUEST_WAIT_MS : 0)) {
         current.signalGroup("TERM");
         if (!current.waitFor(SIGTERM_WAIT_MS)) {
           current.signalGroup("KILL");

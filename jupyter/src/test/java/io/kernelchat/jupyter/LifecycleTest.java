@@ -43,7 +43,7 @@ class LifecycleTest {
   }
 
   @Test
-  void aKernelThatExitsFailsThePendingExecutionAndTellsTheListenerWithinASecond() throws Exception {
+  void aKernelThatExitsFailsThePendingExecutionTellsTheListenerWithinASecondAndCanBeRestarted() throws Exception {
     try (KernelManager kernel = TestKernels.startPython()) {
       LifecycleRecorder lifecycle = new LifecycleRecorder();
       kernel.addListener(lifecycle);
@@ -64,6 +64,10 @@ class LifecycleTest {
       assertThat(kernel.isAlive()).isFalse();
       assertThatThrownBy(() -> kernel.client().execute("1", ExecuteOptions.defaults(), new OutputRecorder()))
           .isInstanceOf(KernelDiedException.class);
+
+      kernel.restart();
+      assertThat(kernel.client().execute("1", ExecuteOptions.defaults(), new OutputRecorder()).status())
+          .isEqualTo(ExecutionStatus.OK);
     }
   }
 

@@ -95,4 +95,16 @@ class ProblemKernelsTest {
       assertThat(result.error().ename()).isEqualTo("KeyboardInterrupt");
     }
   }
+
+  @Test
+  void outputWithAForgedSignatureIsIgnored() throws Exception {
+    try (KernelManager kernel = KernelManager.start(SPECS.find("forged-output").orElseThrow(),
+        withTestPython().build())) {
+      OutputRecorder recorder = new OutputRecorder();
+      ExecutionResult result = kernel.client().execute("anything", ExecuteOptions.defaults(), recorder);
+
+      assertThat(result.status()).isEqualTo(ExecutionStatus.OK);
+      assertThat(recorder.remaining()).containsExactly(new StreamOutput(StreamName.STDOUT, "genuine\n"));
+    }
+  }
 }

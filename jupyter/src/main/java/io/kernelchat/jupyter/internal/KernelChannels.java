@@ -9,6 +9,7 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -30,16 +31,20 @@ public final class KernelChannels implements AutoCloseable {
   private final ZMQ.Socket wakeSender;
   private final Queue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
   private final BiConsumer<Channel, List<byte[]>> inbound;
+  private final Consumer<RuntimeException> onFailure;
   private final Thread ioThread;
   private volatile boolean running = true;
 
   /**
    * Connects to the kernel and starts the IO thread, which passes every received multipart message to
-   * {@code inbound} (on the IO thread: it must not block).
+   * {@code inbound} (on the IO thread: it must not block). If the IO thread fails, {@code onFailure} hears
+   * why, so that nobody waits forever for messages that cannot come.
    */
-  public KernelChannels(ZContext context, ConnectionInfo info, BiConsumer<Channel, List<byte[]>> inbound) {
+  public KernelChannels(ZContext context, ConnectionInfo info, BiConsumer<Channel, List<byte[]>> inbound,
+                        Consumer<RuntimeException> onFailure) {
     this.context = context;
     this.inbound = inbound;
+    this.onFailure = onFailure;
     // stdin must share shell's identity: the kernel routes input_request to the shell requester's id.
     byte[] identity = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
     sockets.put(Channel.SHELL, dealer(identity, info.endpoint(info.shellPort())));
@@ -112,6 +117,7 @@ public final class KernelChannels implements AutoCloseable {
     } catch (RuntimeException e) {
       if (running) {
         log.error("kernel IO thread failed", e);
+        onFailure.accept(e);
       }
     } finally {
       poller.close();

@@ -20,7 +20,9 @@ public final class KernelConnection implements AutoCloseable {
     this.info = info;
     this.session = new Session(info.key());
     this.channels = new KernelChannels(context, info,
-        (channel, frames) -> session.parse(frames).ifPresent(tracker::route));
+        (channel, frames) -> session.parse(frames).ifPresent(tracker::route),
+        failure -> tracker.kernelDied(new KernelDiedException("lost the connection to the kernel: " + failure,
+            null)));
   }
 
   /**

@@ -26,7 +26,9 @@ public final class Agent {
   /**
    * Runs one turn on this thread. {@code history} is the stored conversation ending with the user's new
    * message (no system prompt: the agent writes it). Returns the messages the turn added, also reported
-   * to {@code listener} as they happen; {@link AgentListener#onTurnEnd} is always called, last.
+   * to {@code listener} as they happen, and {@link AgentListener#onTurnEnd} last. Model failures and
+   * kernel failures ({@code KernelException}, shown to the model as the cell's error) end in an outcome;
+   * any other exception from the runner propagates to the caller, without {@code onTurnEnd}.
    */
   public TurnOutcome runTurn(String model, List<ChatMessage> history, CodeRunner runner, AgentListener listener,
                              StopSignal stop) {

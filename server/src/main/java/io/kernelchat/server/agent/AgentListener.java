@@ -8,8 +8,9 @@ import io.kernelchat.server.llm.ToolResultMessage;
 import java.time.Duration;
 
 /**
- * Every step of a turn, in order, on the thread running the turn. {@link #onTurnEnd} is called exactly
- * once, last; {@link #onError} (at most once) comes just before it when the turn ends in an error.
+ * Every step of a turn, in order, on the thread running the turn. {@link #onTurnEnd} is called once, last
+ * (unless the {@link CodeRunner} throws something other than a kernel failure: see {@link Agent#runTurn});
+ * {@link #onError} (at most once) comes just before it when the turn ends in a model error.
  */
 public interface AgentListener {
   default void onTextDelta(String delta) {}

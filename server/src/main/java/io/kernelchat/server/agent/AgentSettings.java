@@ -1,6 +1,8 @@
 package io.kernelchat.server.agent;
 
+import io.kernelchat.server.llm.EnvironmentValues;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How the loop behaves: at most {@code maxSteps} rounds of code per turn, {@code outputBudgetChars} of each
@@ -18,6 +20,16 @@ public record AgentSettings(int maxSteps, int outputBudgetChars, List<String> pa
       throw new IllegalArgumentException("outputBudgetChars must be at least 200, got " + outputBudgetChars);
     }
     packages = List.copyOf(packages);
+  }
+
+  /** {@code KERNELCHAT_MAX_STEPS}, {@code KERNELCHAT_OUTPUT_BUDGET} (characters), {@code KERNELCHAT_PACKAGES}. */
+  public static AgentSettings fromEnvironment(Map<String, String> env) {
+    EnvironmentValues values = new EnvironmentValues(env);
+    AgentSettings defaults = defaults();
+    List<String> packages = values.list("KERNELCHAT_PACKAGES");
+    return new AgentSettings(values.integer("KERNELCHAT_MAX_STEPS", defaults.maxSteps(), 1),
+        values.integer("KERNELCHAT_OUTPUT_BUDGET", defaults.outputBudgetChars(), 200),
+        packages.isEmpty() ? defaults.packages() : packages);
   }
 
   public static AgentSettings defaults() {

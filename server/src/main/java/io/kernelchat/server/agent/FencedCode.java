@@ -7,6 +7,7 @@ import io.kernelchat.server.llm.ToolResultMessage;
 import io.kernelchat.server.llm.UserMessage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,7 +31,9 @@ final class FencedCode {
     while (block.find()) {
       String code = block.group(1).stripTrailing();
       if (!code.isBlank()) {
-        calls.add(new ToolCall(ID_PREFIX + java.util.UUID.randomUUID(), PythonTool.NAME, PythonTool.arguments(code)));
+        // Short ids: OpenAI caps tool call ids at 40 characters, Anthropic allows only [A-Za-z0-9_-].
+        String id = ID_PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        calls.add(new ToolCall(id, PythonTool.NAME, PythonTool.arguments(code)));
       }
     }
     return calls;
@@ -43,7 +46,7 @@ final class FencedCode {
     for (ChatMessage message : history) {
       if (message instanceof ToolResultMessage result) {
         outputs = outputs == null ? new StringBuilder(OUTPUT_HEADER + ":\n") : outputs.append("\n");
-        outputs.append("```\n").append(result.text()).append("\n```");
+        outputs.append("```\n").append(result.text().stripTrailing()).append("\n```");
         continue;
       }
       if (outputs != null) {

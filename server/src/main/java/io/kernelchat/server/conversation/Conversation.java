@@ -166,7 +166,7 @@ public final class Conversation {
       ExecutionResult result;
       String status;
       try {
-        result = client.execute(code, ExecuteOptions.defaults().withAllowStdin(false)
+        result = client.execute(code, ExecuteOptions.defaults().withAllowStdin(false).withStopOnError(false)
             .withTimeout(settings.executionTimeout()), new ExecutionListener() {
               @Override
               public void onOutput(Output output) {
@@ -239,7 +239,7 @@ public final class Conversation {
   }
 
   /** Stores an uploaded file and tells the model about it with a context message. */
-  public FileInfo upload(String name, java.io.InputStream content) {
+  public FileInfo upload(String name, WorkspaceFiles.Content content) {
     FileInfo saved = workspace.save(name, content);
     publish("file", new Views.FileEvent("created", saved));
     addContext(UploadPreview.describe(workspace.resolve(saved.name()), saved));

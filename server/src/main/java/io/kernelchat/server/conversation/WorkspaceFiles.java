@@ -84,13 +84,26 @@ public final class WorkspaceFiles {
     return path;
   }
 
-  /** Streams {@code content} to {@code name} through a temporary file, so a failed upload leaves nothing half-written. */
-  public FileInfo save(String name, InputStream content) {
+  /** Writes a new file's bytes to the path it is given (which does not exist yet). */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(Path path) throws IOException;
+
+    static Content of(InputStream in) {
+      return path -> Files.copy(in, path);
+    }
+  }
+
+  /**
+   * Writes {@code content} to {@code name} through a temporary file in the workspace, so a failed upload
+   * leaves nothing half-written (and a spooled upload on the same disk is moved, not copied).
+   */
+  public FileInfo save(String name, Content content) {
     Path target = resolve(name);
     try {
       Path partial = Files.createDirectories(root.resolve(PRIVATE_DIR)).resolve("upload-" + System.nanoTime());
       try {
-        Files.copy(content, partial);
+        content.writeTo(partial);
         Files.createDirectories(target.getParent());
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } finally {

@@ -1,7 +1,6 @@
 package io.kernelchat.server.llm;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,6 +8,20 @@ import java.util.Set;
 /**
  * Where the models are and how to talk to them, read from environment-style variables (the SDKs' own
  * names where they exist). Blank values count as unset.
+ * <ul>
+ *   <li>{@code OPENAI_API_KEY}, {@code OPENAI_BASE_URL}: OpenAI or any OpenAI-compatible server (no key needed
+ *       for local ones such as Ollama, vLLM, llama.cpp, LM Studio, TGI).</li>
+ *   <li>{@code AZURE_OPENAI_ENDPOINT}, {@code AZURE_OPENAI_API_KEY}, {@code OPENAI_API_VERSION},
+ *       {@code AZURE_OPENAI_DEPLOYMENTS} (comma-separated; the deployments are the models).</li>
+ *   <li>{@code ANTHROPIC_API_KEY}, {@code ANTHROPIC_BASE_URL}.</li>
+ *   <li>{@code KERNELCHAT_MODELS} (comma-separated, optionally {@code provider:name}), {@code KERNELCHAT_MODEL}
+ *       (the default), {@code KERNELCHAT_FENCED_MODELS} (models without tool calling),
+ *       {@code KERNELCHAT_VISION_MODELS}, {@code KERNELCHAT_CONTEXT_TOKENS} (for models we cannot size).</li>
+ *   <li>{@code KERNELCHAT_DISCOVER_MODELS} (ask providers' /models), {@code KERNELCHAT_PROBE_LOCAL} and
+ *       {@code KERNELCHAT_LOCAL_PROBE_URLS} (look for Ollama / LM Studio when nothing is configured).</li>
+ *   <li>{@code KERNELCHAT_LLM_CONNECT_TIMEOUT}, {@code KERNELCHAT_LLM_IDLE_TIMEOUT}, {@code KERNELCHAT_LLM_MAX_RETRY_WAIT}
+ *       (seconds), {@code KERNELCHAT_LLM_MAX_RETRIES}, {@code KERNELCHAT_LLM_RETRY_BASE_MS}.</li>
+ * </ul>
  */
 public record LlmSettings(
     String openAiApiKey, String openAiBaseUrl,
@@ -32,7 +45,7 @@ public record LlmSettings(
 
   /** Reads the settings; pass {@code System.getenv()} merged with a .env file and CLI options. */
   public static LlmSettings fromEnvironment(Map<String, String> env) {
-    EnvReader r = new EnvReader(env);
+    EnvironmentValues r = new EnvironmentValues(env);
     return new LlmSettings(
         r.text("OPENAI_API_KEY"), r.text("OPENAI_BASE_URL"),
         r.text("AZURE_OPENAI_ENDPOINT"), r.text("AZURE_OPENAI_API_KEY"),
@@ -43,68 +56,10 @@ public record LlmSettings(
         r.integer("KERNELCHAT_CONTEXT_TOKENS", 8192),
         r.bool("KERNELCHAT_DISCOVER_MODELS", true), r.bool("KERNELCHAT_PROBE_LOCAL", true),
         r.list("KERNELCHAT_LOCAL_PROBE_URLS").isEmpty() ? DEFAULT_LOCAL_PROBES : r.list("KERNELCHAT_LOCAL_PROBE_URLS"),
-        Duration.ofSeconds(r.integer("KERNELCHAT_LLM_CONNECT_TIMEOUT", 10)),
-        Duration.ofSeconds(r.integer("KERNELCHAT_LLM_IDLE_TIMEOUT", 60)),
+        Duration.ofSeconds(r.integer("KERNELCHAT_LLM_CONNECT_TIMEOUT", 10, 1)),
+        Duration.ofSeconds(r.integer("KERNELCHAT_LLM_IDLE_TIMEOUT", 60, 1)),
         r.integer("KERNELCHAT_LLM_MAX_RETRIES", 2),
         Duration.ofMillis(r.integer("KERNELCHAT_LLM_RETRY_BASE_MS", 1000)),
         Duration.ofSeconds(r.integer("KERNELCHAT_LLM_MAX_RETRY_WAIT", 60)));
-  }
-
-  /** True when any provider is configured explicitly (else the registry probes loopback). */
-  public boolean anyProviderConfigured() {
-    return openAiApiKey != null || openAiBaseUrl != null || azureEndpoint != null || anthropicApiKey != null;
-  }
-
-  public LlmSettings withIdleTimeout(Duration timeout) {
-    return new LlmSettings(openAiApiKey, openAiBaseUrl, azureEndpoint, azureApiKey, azureApiVersion,
-        azureDeployments, anthropicApiKey, anthropicBaseUrl, models, defaultModel, fencedModels, visionModels,
-        defaultContextTokens, discoverModels, probeLocal, localProbeUrls, connectTimeout, timeout, maxRetries,
-        retryBaseDelay, maxRetryWait);
-  }
-
-  private record EnvReader(Map<String, String> env) {
-    String text(String name) {
-      String value = env.get(name);
-      return value == null || value.isBlank() ? null : value.trim();
-    }
-
-    String textOr(String name, String fallback) {
-      String value = text(name);
-      return value == null ? fallback : value;
-    }
-
-    List<String> list(String name) {
-      String value = text(name);
-      return value == null ? List.of()
-          : Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-
-    int integer(String name, int fallback) {
-      String value = text(name);
-      if (value == null) {
-        return fallback;
-      }
-      try {
-        int parsed = Integer.parseInt(value);
-        if (parsed < 0) {
-          throw new NumberFormatException();
-        }
-        return parsed;
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(name + " must be a whole number >= 0, got '" + value + "'");
-      }
-    }
-
-    boolean bool(String name, boolean fallback) {
-      String value = text(name);
-      if (value == null) {
-        return fallback;
-      }
-      return switch (value.toLowerCase()) {
-        case "true", "1", "yes", "on" -> true;
-        case "false", "0", "no", "off" -> false;
-        default -> throw new IllegalArgumentException(name + " must be true or false, got '" + value + "'");
-      };
-    }
   }
 }

@@ -89,12 +89,15 @@ public final class ModelRegistry {
     return !models.isEmpty();
   }
 
-  /** The model with this id; an unknown id or an empty registry is an {@link LlmException} a user can act on. */
+  /**
+   * The model with this id, or the default model when {@code id} is null. An unknown id or an empty registry
+   * is an {@link LlmException} a user can act on.
+   */
   public ChatModel model(String id) {
     if (models.isEmpty()) {
       throw new LlmException.NoModelConfigured(HOW_TO_CONFIGURE);
     }
-    ChatModel model = id == null ? null : models.get(id);
+    ChatModel model = models.get(id == null ? defaultModel : id);
     if (model == null) {
       throw new LlmException.ModelNotFound("Model " + id + " not found; available: " + String.join(", ", models.keySet()));
     }

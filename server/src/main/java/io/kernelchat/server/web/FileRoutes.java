@@ -63,8 +63,8 @@ final class FileRoutes {
     List<FileInfo> saved = new ArrayList<>();
     for (Part part : parts) {
       conversation.workspace().resolve(part.getSubmittedFileName());   // refuse a bad name before moving bytes
-      try (InputStream in = part.getInputStream()) {
-        saved.add(conversation.upload(part.getSubmittedFileName(), in));
+      try {
+        saved.add(conversation.upload(part.getSubmittedFileName(), path -> part.write(path.toString())));
       } finally {
         part.delete();
       }

@@ -273,6 +273,18 @@ class AgentLoopTest {
   }
 
   @Test
+  void theStandaloneKeywordBehaviourFixesItsOwnNameErrorThenAnswers() throws Exception {
+    fake.respondBy(new io.kernelchat.server.llm.fake.KeywordBehaviour());
+    TurnOutcome outcome = turn(agent(AgentSettings.defaults()), "coder", List.of(new UserMessage("show me an error")));
+
+    assertThat(outcome.reason()).isEqualTo(TurnOutcome.Reason.DONE);
+    assertThat(events.nextStartingWith("cell_end:")).isEqualTo("cell_end:ERROR");
+    assertThat(events.nextStartingWith("cell_end:")).isEqualTo("cell_end:OK");
+    assertThat(events.nextStartingWith("assistant:")).startsWith("assistant:Done. The code printed:\n42");
+    assertThat(fake.requests()).hasSize(3);
+  }
+
+  @Test
   void anUnknownModelEndsTheTurnWithAnErrorTheUserCanActOn() throws Exception {
     TurnOutcome outcome = turn(agent(AgentSettings.defaults()), "gpt-x", List.of(new UserMessage("hi")));
     assertThat(outcome.reason()).isEqualTo(TurnOutcome.Reason.ERROR);

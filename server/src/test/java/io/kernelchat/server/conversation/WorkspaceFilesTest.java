@@ -32,7 +32,7 @@ class WorkspaceFilesTest {
     Files.createSymbolicLink(files.root().resolve("linkdir"), dir);
 
     assertThatThrownBy(() -> files.existingFile("link.txt")).isInstanceOf(ConversationException.class);
-    assertThatThrownBy(() -> files.save("linkdir/evil.txt", stream("x"))).isInstanceOf(ConversationException.class);
+    assertThatThrownBy(() -> files.save("linkdir/evil.txt", WorkspaceFiles.Content.of(stream("x")))).isInstanceOf(ConversationException.class);
     assertThat(files.list()).isEmpty();
     assertThat(Files.readString(outside)).isEqualTo("secret");
   }
@@ -48,7 +48,7 @@ class WorkspaceFilesTest {
   @Test
   void savedFilesAreListedWithSizeAndCanBeDeleted() throws Exception {
     WorkspaceFiles files = workspace("ws-1");
-    FileInfo saved = files.save("data/sales.csv", stream("a,b\n1,2\n"));
+    FileInfo saved = files.save("data/sales.csv", WorkspaceFiles.Content.of(stream("a,b\n1,2\n")));
     assertThat(saved.name()).isEqualTo("data/sales.csv");
     assertThat(saved.size()).isEqualTo(8);
     assertThat(files.list()).extracting(FileInfo::name).containsExactly("data/sales.csv");

@@ -55,6 +55,11 @@ final class AnthropicRequestBody {
         addImages(resultContent, m.images());
       }
     }
+    for (JsonNode message : messages) {
+      if (message.path("content").isEmpty()) { // the API rejects empty content, e.g. of an empty reply
+        ((ArrayNode) message.get("content")).addObject().put("type", "text").put("text", "(empty)");
+      }
+    }
     if (system.length() > 0) {
       body.put("system", system.toString());
     }

@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * HTTP calls to a provider. We speak the wire formats ourselves with java.net.http rather than through
@@ -19,6 +21,7 @@ import java.util.function.BooleanSupplier;
  * {@code insufficient_quota} apart from a passing 429.
  */
 public final class ProviderHttp {
+  private static final Logger LOG = LoggerFactory.getLogger(ProviderHttp.class);
   private final HttpClient client;
   private final LlmSettings settings;
   private final RetryPolicy retries;
@@ -65,6 +68,8 @@ public final class ProviderHttp {
       if (wait == null) {
         throw failure;
       }
+      // The endpoint prints as provider and URL only; messages never hold keys.
+      LOG.info("Retrying {} in {} ms after: {}", endpoint, wait.toMillis(), failure.getMessage());
       sleep(wait, cancelled);
     }
   }
@@ -74,8 +79,8 @@ public final class ProviderHttp {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
     endpoint.headers().forEach(request::header);
     try {
-      HttpClient quick = HttpClient.newBuilder().connectTimeout(timeout).build();
-      HttpResponse<String> response = quick.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      // The request timeout also bounds connecting, so probing a port with nothing behind it stays quick.
+      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 ? response.body() : null;
     } catch (IOException e) {
       return null;
