@@ -98,4 +98,18 @@ class NoModelIT extends BrowserTest {
     page.runCode("print(open('small.txt').read().strip())");
     assertThat(page.cells().last().getByTestId("output-stdout")).hasText("hello");
   }
+
+  @Test
+  void whenTheKernelDiesThePageSaysSoAndTheNextCellRunsInAFreshKernel() {
+    page.open().newConversation();
+    page.runCode("secret = 1");
+    assertThat(page.cells().last()).hasAttribute("data-status", "ok");
+
+    page.runCode("import os\nos._exit(1)");
+
+    assertThat(page.cells().last()).hasAttribute("data-status", "error");
+    assertThat(page.raw().getByTestId("message-notice")).containsText("kernel died");
+    page.runCode("print('secret' in globals())");
+    assertThat(page.cells().last().getByTestId("output-stdout")).hasText("False");
+  }
 }
