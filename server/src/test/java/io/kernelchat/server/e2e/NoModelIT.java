@@ -112,4 +112,18 @@ class NoModelIT extends BrowserTest {
     page.runCode("print('secret' in globals())");
     assertThat(page.cells().last().getByTestId("output-stdout")).hasText("False");
   }
+
+  @Test
+  void tablesLatexAndColouredTracebacksRenderUnderTheStrictContentPolicy() {
+    page.open().newConversation();
+
+    page.runCode("import pandas as pd\npd.DataFrame({'city': ['Oslo', 'Lima'], 'people': [709000, 10092000]})");
+    assertThat(page.raw().frameLocator("[data-testid=html-output]").locator("td").first()).hasText("Oslo");
+    page.runCode("from IPython.display import Math\nMath(r'\\int_0^1 x^2\\,dx = \\frac{1}{3}')");
+    assertThat(page.cells().last().locator(".katex")).isVisible();
+    page.runCode("{}['missing']");
+    assertThat(page.cells().last().getByTestId("output-error").locator(".ansi-fg-red").first()).isVisible();
+
+    Assertions.assertThat(pageIncidents).isEmpty();
+  }
 }
