@@ -55,7 +55,8 @@ final class ServerBench implements Benchmark {
       starts.add(server.startMillis());
       idleRss = server.rssBytes();
       String id = server.json("POST", "/api/conversations", "{}").get("id").asText();
-      for (int i = 0; i < 20; i++) {
+      int warmup = options.quick() ? 100 : 1000;   // both JVMs get the same JIT warm-up
+      for (int i = 0; i < warmup; i++) {
         execute(http, id, "1+1");
         kernel.client().execute("1+1", ExecuteOptions.defaults(), QUIET);
       }
@@ -95,7 +96,8 @@ final class ServerBench implements Benchmark {
     report.note(String.format(Locale.ROOT, "Ratio = kernelchat median / baseline median (lower is better). Goals: "
         + "`1+1` <= 1.2x raw pyzmq; the SSE flood at least 0.9x the kernel's rate (ratio <= 1.11); upload and "
         + "download at least 0.5x cp (ratio <= 2.0). %d rounds of %d round trips each way. The server runs as "
-        + "`java -Xmx256m -jar server/target/kernelchat.jar` with --output-limit 64m so the flood is not cut. "
+        + "`java -Xmx256m -jar server/target/kernelchat.jar` with --output-limit 64m so the flood is not cut; both "
+        + "JVMs run the same warm-up of `1+1` first. "
         + "Idle RSS after start (no kernel): %.0f MB. Peak heap used during the %s transfers: %.0f MB "
         + "(sampled with jstat every 200 ms); peak RSS: %.0f MB. Round trips use a minimal keep-alive HTTP client; "
         + "transfers use curl.", rounds, perRound, idleRss / 1048576.0, size,
