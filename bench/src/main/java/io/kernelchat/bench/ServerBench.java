@@ -8,9 +8,6 @@ import io.kernelchat.jupyter.KernelLaunchOptions;
 import io.kernelchat.jupyter.KernelManager;
 import io.kernelchat.jupyter.KernelSpecs;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,18 +50,20 @@ final class ServerBench implements Benchmark {
     Transfers transfers;
     try (KernelManager kernel = KernelManager.start(KernelSpecs.discover().python(Optional.of(options.python())),
         KernelLaunchOptions.defaults());
-         ServerProcess server = ServerProcess.start(options, work.resolve("home"))) {
+         ServerProcess server = ServerProcess.start(options, work.resolve("home"));
+         KeepAliveHttp http = server.keepAlive()) {
       starts.add(server.startMillis());
       idleRss = server.rssBytes();
       String id = server.json("POST", "/api/conversations", "{}").get("id").asText();
-      for (int i = 0; i < 20; i++) {
-        execute(server, id, "1+1");
+      int warmup = options.quick() ? 100 : 1000;   // both JVMs get the same JIT warm-up
+      for (int i = 0; i < warmup; i++) {
+        execute(http, id, "1+1");
         kernel.client().execute("1+1", ExecuteOptions.defaults(), QUIET);
       }
       for (int round = 1; round <= rounds; round++) {
         System.err.printf("server bench: round %d of %d%n", round, rounds);
         for (int i = 0; i < perRound; i++) {
-          viaHttp.add(Stopwatch.time(() -> execute(server, id, "1+1")));
+          viaHttp.add(Stopwatch.time(() -> execute(http, id, "1+1")));
         }
         for (int i = 0; i < perRound; i++) {
           direct.add(Stopwatch.time(() -> kernel.client().execute("1+1", ExecuteOptions.defaults(), QUIET)));
@@ -97,9 +96,11 @@ final class ServerBench implements Benchmark {
     report.note(String.format(Locale.ROOT, "Ratio = kernelchat median / baseline median (lower is better). Goals: "
         + "`1+1` <= 1.2x raw pyzmq; the SSE flood at least 0.9x the kernel's rate (ratio <= 1.11); upload and "
         + "download at least 0.5x cp (ratio <= 2.0). %d rounds of %d round trips each way. The server runs as "
-        + "`java -Xmx256m -jar server/target/kernelchat.jar` with --output-limit 64m so the flood is not cut. "
+        + "`java -Xmx256m -jar server/target/kernelchat.jar` with --output-limit 64m so the flood is not cut; both "
+        + "JVMs run the same warm-up of `1+1` first. "
         + "Idle RSS after start (no kernel): %.0f MB. Peak heap used during the %s transfers: %.0f MB "
-        + "(sampled with jstat every 200 ms); peak RSS: %.0f MB.", rounds, perRound, idleRss / 1048576.0, size,
+        + "(sampled with jstat every 200 ms); peak RSS: %.0f MB. Round trips use a minimal keep-alive HTTP client; "
+        + "transfers use curl.", rounds, perRound, idleRss / 1048576.0, size,
         transfers.peakHeapBytes / 1048576.0, transfers.peakRssBytes / 1048576.0));
     return report;
   }
@@ -126,8 +127,9 @@ final class ServerBench implements Benchmark {
     System.exit(0);
   }
 
-  private static void execute(ServerProcess server, String id, String code) throws Exception {
-    JsonNode cell = server.json("POST", "/api/conversations/" + id + "/execute", JSON.writeValueAsString(Map.of("code", code)));
+  private static void execute(KeepAliveHttp http, String id, String code) throws Exception {
+    JsonNode cell = JSON.readTree(http.post("/api/conversations/" + id + "/execute",
+        JSON.writeValueAsString(Map.of("code", code))));
     if (!"ok".equals(cell.path("status").asText())) {
       throw new IllegalStateException("the cell failed: " + cell);
     }
@@ -172,21 +174,14 @@ final class ServerBench implements Benchmark {
       });
       Files.delete(copy);
       try (HeapSampler heap = new HeapSampler(server.pid())) {
-        uploadMs = Stopwatch.time(() -> {
-          HttpResponse<String> r = server.send(Multipart.fileRequest(server.request("/api/conversations/" + id + "/files"),
-              "big.bin", source), HttpResponse.BodyHandlers.ofString());
-          if (r.statusCode() != 201) {
-            throw new IOException("upload failed: " + r.statusCode() + " " + r.body());
-          }
-        });
+        String files = "/api/conversations/" + id + "/files";
+        uploadMs = Stopwatch.time(() -> server.curl("201", "-o", "/dev/null", "-F", "file=@" + source,
+            server.url(files)));
         Path downloaded = work.resolve("downloaded.bin");
-        downloadMs = Stopwatch.time(() -> {
-          HttpResponse<Path> r = server.send(server.request("/api/conversations/" + id + "/files/big.bin").GET().build(),
-              HttpResponse.BodyHandlers.ofFile(downloaded));
-          if (r.statusCode() != 200 || Files.size(downloaded) != bytes) {
-            throw new IOException("download failed: " + r.statusCode());
-          }
-        });
+        downloadMs = Stopwatch.time(() -> server.curl("200", "-o", downloaded.toString(), server.url(files + "/big.bin")));
+        if (Files.size(downloaded) != bytes) {
+          throw new IOException("the download has " + Files.size(downloaded) + " of " + bytes + " bytes");
+        }
         Files.delete(downloaded);
         peakHeapBytes = heap.peak();
       }
@@ -203,29 +198,6 @@ final class ServerBench implements Benchmark {
           out.write(block, 0, (int) Math.min(block.length, bytes - written));
         }
       }
-    }
-  }
-
-  /** Builds a streamed multipart request for one file. */
-  static final class Multipart {
-    private Multipart() {}
-
-    static HttpRequest fileRequest(HttpRequest.Builder request, String name, Path file) throws IOException {
-      String boundary = "kcbench" + System.nanoTime();
-      byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
-          + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      long length = head.length + Files.size(file) + tail.length;
-      HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
-        try {
-          InputStream content = Files.newInputStream(file);
-          return new java.io.SequenceInputStream(java.util.Collections.enumeration(List.of(
-              new java.io.ByteArrayInputStream(head), content, new java.io.ByteArrayInputStream(tail))));
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }), length);
-      return request.header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(body).build();
     }
   }
 }

@@ -82,6 +82,26 @@ final class ServerProcess implements AutoCloseable {
     return new ObjectMapper().readTree(r.body());
   }
 
+  KeepAliveHttp keepAlive() throws IOException {
+    return new KeepAliveHttp(port, TOKEN);
+  }
+
+  String url(String path) {
+    return "http://127.0.0.1:" + port + path;
+  }
+
+  /** Runs curl with the token; fails unless the HTTP status is {@code expectedStatus}. */
+  void curl(String expectedStatus, String... args) throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of("curl", "-sS", "-w", "%{http_code}",
+        "-H", "Authorization: Bearer " + TOKEN));
+    command.addAll(List.of(args));
+    Process curl = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    if (curl.waitFor() != 0 || !out.endsWith(expectedStatus)) {
+      throw new IOException("curl " + args[args.length - 1] + " failed: " + out);
+    }
+  }
+
   long rssBytes() throws IOException {
     return statusKb("VmRSS:") * 1024;
   }

@@ -1,6 +1,5 @@
 package io.kernelchat.server.conversation;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +20,9 @@ public final class ConversationEvents {
   /** What a reader gets: events after its cursor, or {@code reset} when some were dropped from the buffer. */
   public record Batch(List<Event> events, boolean reset, boolean closed, long lastId) {}
 
-  private final ArrayDeque<Event> buffer = new ArrayDeque<>();
+  private final Event[] ring;   // ids in the ring are consecutive, so an id's slot is found by arithmetic
+  private int head;
+  private int size;
   private final int maxEvents;
   private final long maxBytes;
   private long bytes;
@@ -31,6 +32,7 @@ public final class ConversationEvents {
   public ConversationEvents(long firstId, int maxEvents, long maxBytes) {
     this.lastId = firstId - 1;
     this.maxEvents = maxEvents;
+    this.ring = new Event[maxEvents];
     this.maxBytes = maxBytes;
   }
 
@@ -43,10 +45,13 @@ public final class ConversationEvents {
     if (closed) {
       return event;
     }
-    buffer.addLast(event);
+    if (size == maxEvents) {
+      dropOldest();
+    }
+    ring[(head + size++) % maxEvents] = event;
     bytes += data.length();
-    while (buffer.size() > maxEvents || (bytes > maxBytes && buffer.size() > 1)) {
-      bytes -= buffer.removeFirst().data().length();
+    while (bytes > maxBytes && size > 1) {
+      dropOldest();
     }
     notifyAll();
     return event;
@@ -69,15 +74,13 @@ public final class ConversationEvents {
       }
       wait(left);
     }
-    long oldest = buffer.isEmpty() ? lastId + 1 : buffer.peekFirst().id();
+    long oldest = size == 0 ? lastId + 1 : ring[head].id();
     if (cursor > lastId || cursor < oldest - 1) {
       return new Batch(List.of(), true, closed, lastId);
     }
-    List<Event> out = new ArrayList<>();
-    for (Event e : buffer) {
-      if (e.id() > cursor) {
-        out.add(e);
-      }
+    List<Event> out = new ArrayList<>((int) (lastId - cursor));
+    for (int i = (int) (cursor + 1 - oldest); i < size; i++) {
+      out.add(ring[(head + i) % maxEvents]);
     }
     return new Batch(out, false, closed, lastId);
   }
@@ -85,7 +88,15 @@ public final class ConversationEvents {
   /** Wakes every reader and ends their streams (the conversation was deleted or the server stops). */
   public synchronized void close() {
     closed = true;
-    buffer.clear();
+    java.util.Arrays.fill(ring, null);
+    size = 0;
     notifyAll();
+  }
+
+  private void dropOldest() {
+    bytes -= ring[head].data().length();
+    ring[head] = null;
+    head = (head + 1) % maxEvents;
+    size--;
   }
 }

@@ -26,11 +26,13 @@ public final class TranscriptRepository {
         + " VALUES (?, ?, 'cell', ?, ?, ?, ?)", c.id(), conversationId, c.code(), c.source(), c.status(), c.createdAt());
   }
 
-  /** Stores a cell's final state and outputs in one transaction. */
+  /** Stores a cell's final state and outputs in one transaction; nothing when the cell was deleted meanwhile. */
   public void finishCell(TranscriptItem.Cell c) {
     db.transaction(() -> {
-      db.update("UPDATE items SET status = ?, execution_count = ?, duration_ms = ? WHERE id = ?",
-          c.status(), c.executionCount(), c.durationMs(), c.id());
+      if (db.update("UPDATE items SET status = ?, execution_count = ?, duration_ms = ? WHERE id = ?",
+          c.status(), c.executionCount(), c.durationMs(), c.id()) == 0) {
+        return null;
+      }
       db.update("DELETE FROM outputs WHERE cell_id = ?", c.id());
       for (int i = 0; i < c.outputs().size(); i++) {
         db.update("INSERT INTO outputs(cell_id, position, json) VALUES (?, ?, ?)", c.id(), i, c.outputs().get(i));

@@ -78,6 +78,19 @@ class StoreTest {
   }
 
   @Test
+  void finishingACellOfADeletedConversationStoresNothingAndDoesNotFail() {
+    try (Database db = Database.open(dir.resolve("k.db"))) {
+      ConversationRepository conversations = new ConversationRepository(db);
+      conversations.insert(new ConversationRecord("c1", "a", null, 1, 1));
+      TranscriptRepository transcript = new TranscriptRepository(db);
+      transcript.addCell("c1", new TranscriptItem.Cell("x1", "1", "user", "running", null, null, 1, List.of()));
+      conversations.delete("c1");
+      transcript.finishCell(new TranscriptItem.Cell("x1", "1", "user", "ok", 1, 1L, 1, List.of("{}")));
+      assertThat(db.query("SELECT count(*) FROM outputs", r -> r.getInt(1))).containsExactly(0);
+    }
+  }
+
+  @Test
   void kernelProcessIdsAreRememberedUntilRemoved() {
     try (Database db = Database.open(dir.resolve("k.db"))) {
       KernelProcessRepository kernels = new KernelProcessRepository(db);

@@ -42,9 +42,12 @@ public final class RunningServer implements AutoCloseable {
                                     long outputLimit, long uploadLimit, Map<String, String> serverEnv) {
     Map<String, String> models = new java.util.HashMap<>(Map.of("KERNELCHAT_PROBE_LOCAL", "false"));
     models.putAll(modelEnv);
-    ServerOptions options = new ServerOptions("127.0.0.1", 0, home, TOKEN, false, List.of(), python(), maxKernels,
-        Duration.ofHours(1), executionTimeout, outputLimit, uploadLimit, models);
-    return new RunningServer(KernelchatServer.start(options, serverEnv), home);
+    return start(new ServerOptions("127.0.0.1", 0, home, TOKEN, false, List.of(), python(), maxKernels,
+        Duration.ofHours(1), executionTimeout, outputLimit, uploadLimit, models), serverEnv);
+  }
+
+  public static RunningServer start(ServerOptions options, Map<String, String> serverEnv) {
+    return new RunningServer(KernelchatServer.start(options, serverEnv), options.home());
   }
 
   public static Optional<Path> python() {

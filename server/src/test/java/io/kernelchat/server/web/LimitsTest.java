@@ -3,10 +3,12 @@ package io.kernelchat.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kernelchat.server.ServerOptions;
 import io.kernelchat.server.testing.EventRecorder;
 import io.kernelchat.server.testing.RunningServer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,6 +64,22 @@ class LimitsTest {
     }
     JsonNode after = server.execute(id, "print('gone' in dir(), open('kept.txt').read())");
     assertThat(after.get("outputs").get(0).get("text").asText()).isEqualTo("False still here\n");
+  }
+
+  @Test
+  void anIdleKernelIsStoppedAndStartsAgainOnDemandWithItsFilesKept() throws Exception {
+    ServerOptions options = new ServerOptions("127.0.0.1", 0, home.resolve("idle"), RunningServer.TOKEN, false, List.of(),
+        RunningServer.python(), 2, Duration.ofSeconds(2), Duration.ofMinutes(1), 1L << 20, 1L << 20,
+        Map.of("KERNELCHAT_PROBE_LOCAL", "false"));
+    try (RunningServer idle = RunningServer.start(options, System.getenv())) {
+      String id = idle.newConversation();
+      idle.execute(id, "x = 1\nopen('f.txt', 'w').write('kept')");
+      try (EventRecorder events = EventRecorder.open(idle, id, null)) {
+        events.until(e -> e.type().equals("kernel") && e.data().get("status").asText().equals("stopped"), 30);
+      }
+      JsonNode after = idle.execute(id, "print('x' in dir(), open('f.txt').read())");
+      assertThat(after.get("outputs").get(0).get("text").asText()).isEqualTo("False kept\n");
+    }
   }
 
   @Test
