@@ -1,0 +1,48 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import { StrictMode } from 'react';
+import { App } from './App';
+import type { Conversation } from './lib/types';
+import { FakeEventSource } from './test/fakeEventSource';
+
+const conversation = (id: string, title: string): Conversation => ({ id, title, model: null, createdAt: 1, updatedAt: 1, running: false });
+
+let list: Conversation[];
+let posts: string[];
+
+beforeEach(() => {
+  window.history.replaceState(null, '', '/');
+  posts = [];
+  vi.stubGlobal('EventSource', FakeEventSource);
+  vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+    if (url === '/api/models') return Response.json({ models: [], default: null, configured: false, help: 'Set a key.' });
+    if (url === '/api/conversations' && init.method === 'GET') return Response.json({ conversations: list });
+    if (url === '/api/conversations' && init.method === 'POST') {
+      posts.push(String(init.body));
+      return Response.json(conversation('fresh', ''), { status: 201 });
+    }
+    return Response.json({ ...conversation(url.split('/').pop()!, ''), items: [], files: [], kernel: { status: 'idle' }, lastEventId: 0 });
+  });
+});
+
+afterEach(() => vi.unstubAllGlobals());
+
+test('with no conversations the page creates one (once, even in strict mode) and lands in it', async () => {
+  list = [];
+  render(<StrictMode><App /></StrictMode>);
+  await waitFor(() => expect(window.location.hash).toBe('#/c/fresh'));
+  expect(posts).toHaveLength(1);
+  expect(await screen.findByTestId('chat')).toBeInTheDocument();
+});
+
+test('the page opens the newest conversation, or the one in the address after a reload', async () => {
+  list = [conversation('n', 'Newest'), conversation('o', 'Older')];
+  const { unmount } = render(<App />);
+  await waitFor(() => expect(window.location.hash).toBe('#/c/n'));
+  unmount();
+  window.history.replaceState(null, '', '/#/c/o');
+  render(<App />);
+  await screen.findByText('Older', { selector: 'button' });
+  await waitFor(() => expect(FakeEventSource.latest().url).toBe('/api/conversations/o/events'));
+  expect(window.location.hash).toBe('#/c/o');
+  expect(posts).toHaveLength(0);
+});

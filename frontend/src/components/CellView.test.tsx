@@ -1,0 +1,54 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { ShownCell } from '../lib/chatState';
+import { CellView } from './CellView';
+
+const cell: ShownCell = {
+  kind: 'cell', id: 'c', code: 'print(1/0)', source: 'agent', status: 'error', executionCount: 4, durationMs: 35,
+  outputs: [{ type: 'error', ename: 'ZeroDivisionError', evalue: 'division by zero', traceback: ['ZeroDivisionError: division by zero'] }],
+};
+
+test('a cell shows its code, status, count, duration and outputs', () => {
+  render(<CellView cell={cell} busy={false} onRun={() => {}} />);
+  expect(screen.getByTestId('code')).toHaveTextContent('print(1/0)');
+  expect(screen.getByTestId('cell-status')).toHaveTextContent('Error');
+  expect(screen.getByTestId('cell-toggle')).toHaveTextContent('[4]');
+  expect(screen.getByText('35 ms')).toBeInTheDocument();
+  expect(screen.getByTestId('output-error')).toHaveTextContent('division by zero');
+});
+
+test('the code collapses and expands', async () => {
+  render(<CellView cell={cell} busy={false} onRun={() => {}} />);
+  await userEvent.click(screen.getByTestId('cell-toggle'));
+  expect(screen.queryByTestId('code')).toBeNull();
+  expect(screen.getByTestId('cell-toggle')).toHaveAttribute('aria-expanded', 'false');
+  await userEvent.click(screen.getByTestId('cell-toggle'));
+  expect(screen.getByTestId('code')).toBeInTheDocument();
+});
+
+test('editing the model\'s code and running it hands the new code over', async () => {
+  const onRun = vi.fn();
+  render(<CellView cell={cell} busy={false} onRun={onRun} />);
+  await userEvent.click(screen.getByTestId('edit-cell'));
+  const editor = screen.getByLabelText('Edit code');
+  expect(editor).toHaveValue('print(1/0)');
+  await userEvent.clear(editor);
+  await userEvent.type(editor, 'print(1/1)');
+  await userEvent.click(screen.getByTestId('run-code'));
+  expect(onRun).toHaveBeenCalledWith('print(1/1)');
+  expect(screen.queryByLabelText('Edit code')).toBeNull();
+});
+
+test('an edited cell cannot be run while something else runs', async () => {
+  render(<CellView cell={cell} busy onRun={() => {}} />);
+  await userEvent.click(screen.getByTestId('edit-cell'));
+  expect(screen.getByTestId('run-code')).toBeDisabled();
+});
+
+test('copy puts the code on the clipboard', async () => {
+  const user = userEvent.setup();
+  render(<CellView cell={cell} busy={false} onRun={() => {}} />);
+  await user.click(screen.getByTestId('copy'));
+  await expect(navigator.clipboard.readText()).resolves.toBe('print(1/0)');
+  expect(screen.getByTestId('copy')).toHaveTextContent('Copied');
+});

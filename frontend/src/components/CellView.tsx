@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import type { ShownCell } from '../lib/chatState';
+import { formatDuration } from '../lib/format';
+import type { CellStatus } from '../lib/types';
+import { CodeBlock } from './CodeBlock';
+import { CodeEditor } from './CodeEditor';
+import { CopyButton } from './CopyButton';
+import { OutputView } from './OutputView';
+
+const STATUS_TEXT: Record<CellStatus, string> = {
+  running: 'Running…',
+  ok: 'Done',
+  error: 'Error',
+  aborted: 'Aborted',
+  interrupted: 'Interrupted',
+  timeout: 'Timed out',
+};
+
+/** A code cell: its code (collapsible, copyable, editable and runnable again) and its outputs. */
+export function CellView({ cell, onRun, busy }: { cell: ShownCell; onRun: (code: string) => void; busy: boolean }) {
+  const [open, setOpen] = useState(true);
+  const [editing, setEditing] = useState(false);
+  const lines = cell.code.split('\n').length;
+  return (
+    <section className={`cell status-${cell.status}`} data-testid="cell" data-status={cell.status} data-source={cell.source} aria-label="Code cell">
+      <header className="cell-header">
+        <button type="button" className="cell-toggle" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="cell-toggle">
+          <span aria-hidden="true">{open ? '▾' : '▸'}</span> {cell.source === 'agent' ? 'Model ran' : 'You ran'}
+          {cell.executionCount ? ` [${cell.executionCount}]` : ''}
+          {!open && ` · ${lines} line${lines === 1 ? '' : 's'}`}
+        </button>
+        <span className={`cell-status status-${cell.status}`} data-testid="cell-status" role="status">
+          {STATUS_TEXT[cell.status] ?? cell.status}
+        </span>
+        <span className="cell-duration">{cell.status === 'running' ? '' : formatDuration(cell.durationMs)}</span>
+        <span className="spacer" />
+        <CopyButton text={cell.code} />
+        <button type="button" className="small-button" onClick={() => { setOpen(true); setEditing(!editing); }} data-testid="edit-cell" aria-pressed={editing}>
+          {editing ? 'Cancel edit' : 'Edit'}
+        </button>
+      </header>
+      {open &&
+        (editing ? (
+          <CodeEditor
+            initial={cell.code}
+            busy={busy}
+            label="Edit code"
+            onRun={(code) => {
+              setEditing(false);
+              onRun(code);
+            }}
+            onCancel={() => setEditing(false)}
+          />
+        ) : (
+          <CodeBlock code={cell.code} />
+        ))}
+      {cell.outputs.length > 0 && (
+        <div className="outputs" data-testid="outputs">
+          {cell.outputs.map((o, i) => (
+            <OutputView key={i} output={o} />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}

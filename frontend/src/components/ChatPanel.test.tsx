@@ -1,0 +1,161 @@
+import { act, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { ModelList, Transcript } from '../lib/types';
+import { FakeEventSource } from '../test/fakeEventSource';
+import { ChatPanel } from './ChatPanel';
+
+const models: ModelList = {
+  models: [{ id: 'gpt', provider: 'openai', displayName: 'GPT', tools: true, vision: false }],
+  default: 'gpt', configured: true, help: '',
+};
+
+let transcript: Transcript;
+let transcriptLoads = 0;
+let requests: string[] = [];
+
+beforeEach(() => {
+  FakeEventSource.instances = [];
+  transcriptLoads = 0;
+  requests = [];
+  transcript = {
+    id: 'c1', title: 'Analysis', model: 'gpt', createdAt: 1, updatedAt: 1, running: false,
+    items: [{ kind: 'message', id: 'u1', role: 'user', text: 'old question' }],
+    files: [{ name: 'data.csv', size: 2048, modified: 1 }], kernel: { status: 'idle' }, lastEventId: 3,
+  };
+  vi.stubGlobal('EventSource', FakeEventSource);
+  vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+    requests.push(`${init.method} ${url}`);
+    if (init.method === 'GET' && url === '/api/conversations/c1') {
+      transcriptLoads++;
+      return Response.json(transcript);
+    }
+    if (url.endsWith('/messages')) return Response.json({ turnId: 't1' }, { status: 202 });
+    return new Response(null, { status: 204 });
+  });
+});
+
+afterEach(() => vi.unstubAllGlobals());
+
+async function openPanel() {
+  render(<ChatPanel conversationId="c1" models={models} onConversation={() => {}} />);
+  const source = FakeEventSource.latest();
+  expect(source.url).toBe('/api/conversations/c1/events');
+  return source;
+}
+
+test('the transcript loads once the stream is open, and events that came first are folded in once', async () => {
+  const source = await openPanel();
+  act(() => {
+    source.open();
+    // Already in the transcript (id 3): applying it again would double the text. New (id 4): must show.
+    source.emit('text_delta', 3, { messageId: 'u1', delta: ' again' });
+    source.emit('message', 4, { kind: 'message', id: 'u2', role: 'user', text: 'new question' });
+  });
+  await screen.findByText('new question');
+  expect(screen.getByText('old question')).toBeInTheDocument();
+  expect(screen.queryByText(/again/)).toBeNull();
+  expect(screen.getByTestId('file-chip')).toHaveTextContent('data.csv');
+  expect(screen.getByTestId('file-chip')).toHaveTextContent('2.0 KB');
+});
+
+test('a turn streams text, runs a cell with outputs and ends', async () => {
+  const source = await openPanel();
+  act(() => source.open());
+  await screen.findByText('old question');
+  act(() => {
+    source.emit('turn_start', 4, { turnId: 't1' });
+    source.emit('text_delta', 5, { messageId: 'a1', delta: 'Let me ' });
+    source.emit('text_delta', 6, { messageId: 'a1', delta: 'compute.' });
+    source.emit('cell_start', 7, { kind: 'cell', id: 'x', code: 'print(6*7)', source: 'agent', status: 'running', outputs: [] });
+    source.emit('output', 8, { cellId: 'x', output: { type: 'stream', name: 'stdout', text: '42\n' } });
+  });
+  expect(screen.getByText('Let me compute.')).toBeInTheDocument();
+  expect(screen.getByTestId('cell')).toHaveAttribute('data-status', 'running');
+  expect(screen.getByTestId('stop')).toBeInTheDocument();
+  act(() => {
+    source.emit('cell_end', 9, { cellId: 'x', status: 'ok', executionCount: 1, durationMs: 5 });
+    source.emit('message', 10, { kind: 'message', id: 'a2', role: 'assistant', text: 'The answer is **42**.' });
+    source.emit('turn_end', 11, { turnId: 't1', reason: 'done' });
+  });
+  expect(screen.getByTestId('output-stdout')).toHaveTextContent('42');
+  expect(screen.getByTestId('cell')).toHaveAttribute('data-status', 'ok');
+  expect(screen.getByText('42', { selector: 'strong' })).toBeInTheDocument();
+  expect(screen.queryByTestId('stop')).toBeNull();
+});
+
+test('Escape stops a running turn', async () => {
+  const source = await openPanel();
+  act(() => source.open());
+  await screen.findByText('old question');
+  act(() => source.emit('turn_start', 4, { turnId: 't1' }));
+  await userEvent.keyboard('{Escape}');
+  await waitFor(() => expect(requests).toContain('POST /api/conversations/c1/stop'));
+});
+
+test('sending a message posts it to the conversation', async () => {
+  const source = await openPanel();
+  act(() => source.open());
+  await screen.findByText('old question');
+  await userEvent.type(screen.getByLabelText('Message'), 'plot a sine wave{Enter}');
+  await waitFor(() => expect(requests).toContain('POST /api/conversations/c1/messages'));
+});
+
+test('a reset event reloads the transcript', async () => {
+  const source = await openPanel();
+  act(() => source.open());
+  await screen.findByText('old question');
+  transcript = { ...transcript, items: [...transcript.items, { kind: 'message', id: 'a9', role: 'assistant', text: 'missed while away' }], lastEventId: 500 };
+  act(() => source.emit('reset', 501, {}));
+  await screen.findByText('missed while away');
+  expect(transcriptLoads).toBe(2);
+});
+
+test('a server error event shows as a banner the person can dismiss', async () => {
+  const source = await openPanel();
+  act(() => source.open());
+  await screen.findByText('old question');
+  act(() => source.emit('error', 4, { code: 'llm:authentication', message: 'The API key was rejected.' }));
+  expect(screen.getByTestId('error-banner')).toHaveTextContent('The API key was rejected.');
+  await userEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
+  expect(screen.queryByTestId('error-banner')).toBeNull();
+});
+
+test('when the stream cannot connect the transcript still loads and the page says live updates are lost', async () => {
+  const source = await openPanel();
+  act(() => source.fail(true));
+  await screen.findByText('old question');
+  expect(screen.getByText(/Live updates lost/)).toBeInTheDocument();
+});
+
+test('a dead kernel shows a notice, then says it was restarted', async () => {
+  const source = await openPanel();
+  act(() => source.open());
+  await screen.findByText('old question');
+  act(() => source.emit('kernel', 4, { status: 'dead' }));
+  expect(screen.getByTestId('kernel-status')).toHaveAttribute('data-status', 'dead');
+  expect(screen.getByTestId('kernel-notice')).toHaveTextContent('died');
+  act(() => {
+    source.emit('kernel', 5, { status: 'restarting' });
+    source.emit('kernel', 6, { status: 'idle' });
+  });
+  expect(screen.getByTestId('kernel-notice')).toHaveTextContent('was restarted');
+});
+
+test('without a model the notice says how to configure one', async () => {
+  render(<ChatPanel conversationId="c1" models={{ models: [], default: null, configured: false, help: 'Set OPENAI_API_KEY.' }} onConversation={() => {}} />);
+  act(() => FakeEventSource.latest().open());
+  expect(await screen.findByTestId('no-model-notice')).toHaveTextContent('Set OPENAI_API_KEY.');
+  expect(screen.getByLabelText('Python code')).toBeInTheDocument();
+});
+
+test('the sidebar hears when a turn starts and ends', async () => {
+  const changes: unknown[] = [];
+  render(<ChatPanel conversationId="c1" models={models} onConversation={(c) => changes.push(c)} />);
+  const source = FakeEventSource.latest();
+  act(() => source.open());
+  await screen.findByText('old question');
+  act(() => source.emit('turn_start', 4, { turnId: 't1' }));
+  act(() => source.emit('turn_end', 5, { turnId: 't1', reason: 'stopped' }));
+  expect(changes).toEqual([{ id: 'c1', running: false }, { id: 'c1', running: true }, { id: 'c1', running: false }]);
+  expect(screen.getByTestId('turn-end')).toHaveTextContent('Stopped.');
+});

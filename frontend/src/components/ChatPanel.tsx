@@ -1,0 +1,92 @@
+import { useEffect, useRef } from 'react';
+import { useAutoScroll } from '../hooks/useAutoScroll';
+import { useChat } from '../hooks/useChat';
+import { useFileDrop } from '../hooks/useFileDrop';
+import { useUploads } from '../hooks/useUploads';
+import { notebookUrl } from '../lib/api';
+import type { ConversationChange } from '../hooks/useConversations';
+import type { ModelList } from '../lib/types';
+import { CellView } from './CellView';
+import { Composer } from './Composer';
+import { FileBar } from './FileBar';
+import { KernelBadge } from './KernelBadge';
+import { MessageView } from './MessageView';
+import { ModelPicker } from './ModelPicker';
+import { ErrorBanner, KernelNotice, NoModelNotice } from './Notices';
+
+const TURN_END_TEXT = {
+  stopped: 'Stopped.',
+  step_limit: 'The model used all the steps it may take for one request. Ask it to continue if needed.',
+} as const;
+
+/** One open conversation: header, transcript, notices, files and the input. */
+export function ChatPanel({ conversationId, models, onConversation }: {
+  conversationId: string;
+  models: ModelList | null;
+  onConversation: (c: ConversationChange) => void;
+}) {
+  const chat = useChat(conversationId, onConversation);
+  const { state } = chat;
+  const { uploads, upload, dismiss } = useUploads(conversationId, chat.filesUploaded);
+  const drop = useFileDrop(upload);
+  const scroller = useAutoScroll<HTMLDivElement>(state?.items);
+  const running = Boolean(state?.running || state?.items.some((i) => i.kind === 'cell' && i.status === 'running'));
+  const canAsk = Boolean(models?.configured);
+
+  // Keeps the sidebar's running mark in step with this conversation.
+  const reportConversation = useRef(onConversation);
+  reportConversation.current = onConversation;
+  const turnRunning = state?.running;
+  useEffect(() => {
+    if (turnRunning !== undefined) reportConversation.current({ id: conversationId, running: turnRunning });
+  }, [conversationId, turnRunning]);
+
+  const stop = useRef(chat.stop);
+  stop.current = chat.stop;
+  useEffect(() => {
+    if (!running) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) void stop.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [running]);
+
+  const serverError = chat.error?.message ?? state?.error?.message;
+  const turnEnd = state?.lastTurnEnd && state.lastTurnEnd in TURN_END_TEXT ? TURN_END_TEXT[state.lastTurnEnd as keyof typeof TURN_END_TEXT] : null;
+
+  return (
+    <main className="chat" data-testid="chat" {...drop.handlers}>
+      <header className="chat-header">
+        <h1 className="chat-title" data-testid="chat-title">{state?.conversation.title || 'New conversation'}</h1>
+        {models && state && <ModelPicker models={models} value={state.conversation.model} onChange={(m) => void chat.setModel(m)} />}
+        {state && <KernelBadge status={state.kernel} onRestart={() => void chat.restartKernel()} />}
+        <a className="small-button" href={notebookUrl(conversationId)} download data-testid="notebook-download">.ipynb</a>
+        {chat.connection === 'closed' && <span className="offline" role="status">Live updates lost: reload the page</span>}
+      </header>
+      <div className="transcript" ref={scroller} role="log" aria-live="polite" data-testid="transcript">
+        {models && !models.configured && <NoModelNotice help={models.help} />}
+        {state === null && !chat.error && <div className="loading">Loading…</div>}
+        {state && state.items.length === 0 && (
+          <div className="empty" data-testid="empty">
+            {canAsk ? 'Ask for an analysis, a plot or a file. Drop files here to upload them.' : 'Run Python below. Drop files here to upload them.'}
+          </div>
+        )}
+        {state?.items.map((item) =>
+          item.kind === 'cell' ? (
+            <CellView key={item.id} cell={item} busy={running} onRun={(code) => void chat.execute(code)} />
+          ) : (
+            <MessageView key={item.id} message={item} />
+          ),
+        )}
+        {state?.running && <div className="working" data-testid="working" aria-label="Working">Working…</div>}
+        {turnEnd && <div className="turn-end" data-testid="turn-end">{turnEnd}</div>}
+      </div>
+      {state && <KernelNotice notice={state.kernelNotice} onRestart={() => void chat.restartKernel()} onDismiss={chat.dismissKernelNotice} />}
+      {serverError && <ErrorBanner message={serverError} onDismiss={chat.dismissError} />}
+      <FileBar conversationId={conversationId} files={state?.files ?? []} uploads={uploads} onDelete={(n) => void chat.deleteFile(n)} onDismiss={dismiss} />
+      <Composer canAsk={canAsk} running={running} onSend={chat.send} onRun={(code) => void chat.execute(code)} onStop={() => void chat.stop()} onAttach={upload} />
+      {drop.dragging && <div className="drop-overlay" data-testid="drop-overlay">Drop files to upload them</div>}
+    </main>
+  );
+}

@@ -1,0 +1,37 @@
+import type { ChatState } from '../lib/chatState';
+
+export function NoModelNotice({ help }: { help: string }) {
+  return (
+    <div className="notice no-model" role="note" data-testid="no-model-notice">
+      <strong>No model is configured.</strong>
+      {/* The server's help says how to configure one; without it, say what still works. */}
+      <div className="help">{help || 'You can still run Python directly below.'}</div>
+    </div>
+  );
+}
+
+export function KernelNotice({ notice, onRestart, onDismiss }: { notice: ChatState['kernelNotice']; onRestart: () => void; onDismiss: () => void }) {
+  if (!notice) return null;
+  return (
+    <div className={`notice kernel-notice ${notice}`} role="alert" data-testid="kernel-notice">
+      {notice === 'died' ? (
+        <>
+          The Python kernel died (out of memory, or a crash). Variables and imports are lost; files remain.
+          <button type="button" className="small-button" onClick={onRestart}>Restart kernel</button>
+        </>
+      ) : (
+        <>The Python kernel died and was restarted: variables and imports are gone, files remain.</>
+      )}
+      <button type="button" className="small-button" aria-label="Dismiss" onClick={onDismiss}>×</button>
+    </div>
+  );
+}
+
+export function ErrorBanner({ message, onDismiss }: { message: string; onDismiss?: () => void }) {
+  return (
+    <div className="notice error-banner" role="alert" data-testid="error-banner">
+      {message}
+      {onDismiss && <button type="button" className="small-button" aria-label="Dismiss" onClick={onDismiss}>×</button>}
+    </div>
+  );
+}

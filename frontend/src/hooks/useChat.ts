@@ -1,0 +1,132 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api, ApiError, eventsUrl } from '../lib/api';
+import { applyEvent, fromTranscript, toEventId, withCell, withFiles, withoutFile, type ChatState } from '../lib/chatState';
+import { SERVER_EVENT_TYPES, type Conversation, type FileInfo, type ServerEvent } from '../lib/types';
+
+export type Connection = 'connecting' | 'open' | 'closed';
+
+/**
+ * One open conversation: its transcript kept live by the event stream, and the actions on it.
+ *
+ * The stream is opened first and the transcript fetched once it is connected; events that arrive
+ * before the transcript are held back and folded in afterwards (those the transcript already
+ * contains are skipped by id), so nothing falls between the two.
+ */
+export function useChat(conversationId: string, onConversation?: (c: Conversation) => void) {
+  const [state, setState] = useState<ChatState | null>(null);
+  const [connection, setConnection] = useState<Connection>('connecting');
+  const [actionError, setActionError] = useState<ApiError | null>(null);
+  const onConversationRef = useRef(onConversation);
+  onConversationRef.current = onConversation;
+
+  useEffect(() => {
+    let closed = false;
+    let loaded = false;
+    let loading = false;
+    const held: Array<[ServerEvent, number | null]> = [];
+
+    const load = async () => {
+      loaded = false;
+      if (loading) return;
+      loading = true;
+      try {
+        const transcript = await api.transcript(conversationId);
+        if (closed) return;
+        let next = fromTranscript(transcript);
+        for (const [event, id] of held.splice(0)) next = applyEvent(next, event, id);
+        loaded = true;
+        setState(next);
+      } catch (e) {
+        if (!closed) setActionError(e as ApiError);
+      } finally {
+        loading = false;
+      }
+    };
+
+    const source = new EventSource(eventsUrl(conversationId));
+    let opened = false;
+    source.onopen = () => {
+      setConnection('open');
+      if (!opened) {
+        opened = true;
+        void load();
+      }
+    };
+    const receive = (type: ServerEvent['type']) => (e: Event) => {
+      // "error" is both an event type of ours and EventSource's connection-failure signal.
+      if (!(e instanceof MessageEvent)) return;
+      let data: unknown;
+      try {
+        data = JSON.parse(e.data as string);
+      } catch {
+        return; // a malformed event cannot be applied; the next transcript load repairs the view
+      }
+      const event = { type, data } as ServerEvent;
+      if (type === 'reset') {
+        void load();
+        return;
+      }
+      if (type === 'conversation') onConversationRef.current?.(event.data as Conversation);
+      const id = toEventId(e.lastEventId);
+      if (!loaded) held.push([event, id]);
+      else setState((s) => (s ? applyEvent(s, event, id) : s));
+    };
+    for (const type of SERVER_EVENT_TYPES) source.addEventListener(type, receive(type));
+    source.onerror = () => {
+      if (closed) return;
+      setConnection(source.readyState === EventSource.CLOSED ? 'closed' : 'connecting');
+      // Without a stream the transcript still loads, so the page shows what is there.
+      if (!opened) {
+        opened = true;
+        void load();
+      }
+    };
+    return () => {
+      closed = true;
+      source.close();
+    };
+  }, [conversationId]);
+
+  const attempt = useCallback(async <T,>(action: () => Promise<T>): Promise<T | undefined> => {
+    setActionError(null);
+    try {
+      return await action();
+    } catch (e) {
+      setActionError(e instanceof ApiError ? e : new ApiError(0, 'unknown', String(e)));
+      return undefined;
+    }
+  }, []);
+
+  return {
+    state,
+    connection,
+    error: actionError,
+    dismissError: () => {
+      setActionError(null);
+      setState((s) => (s ? { ...s, error: null } : s));
+    },
+    dismissKernelNotice: () => setState((s) => (s ? { ...s, kernelNotice: null } : s)),
+    /** Resolves false when the server refused the message, so the composer can give the text back. */
+    send: async (text: string) => (await attempt(() => api.sendMessage(conversationId, text))) !== undefined,
+    execute: (code: string) =>
+      attempt(async () => {
+        // The events show the cell as it runs; the answer is the finished cell, in case events were lost.
+        const cell = await api.execute(conversationId, code);
+        setState((s) => (s ? withCell(s, cell) : s));
+      }),
+    stop: () => attempt(() => api.stop(conversationId)),
+    restartKernel: () => attempt(() => api.restartKernel(conversationId)),
+    setModel: (model: string) =>
+      attempt(async () => {
+        const c = await api.updateConversation(conversationId, { model });
+        setState((s) => (s ? { ...s, conversation: { ...s.conversation, ...c } } : s));
+        onConversationRef.current?.(c);
+      }),
+    deleteFile: (name: string) =>
+      attempt(async () => {
+        await api.deleteFile(conversationId, name);
+        setState((s) => (s ? withoutFile(s, name) : s));
+      }),
+    filesUploaded: (files: FileInfo[]) => setState((s) => (s ? withFiles(s, files) : s)),
+  };
+}

@@ -1,0 +1,73 @@
+import type { Cell, Conversation, ModelList, Transcript } from './types';
+
+/** An error the server answered with ({code, message}), or a network failure (code "network"). */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new ApiError(0, 'network', `Cannot reach the kernelchat server (${(e as Error).message}).`);
+  }
+  if (!response.ok) throw await errorFrom(response);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+/** Reads the server's {code, message} error, falling back to the status line for anything else. */
+export async function errorFrom(response: Response): Promise<ApiError> {
+  const text = await response.text().catch(() => '');
+  return errorFromBody(response.status, text, response.statusText);
+}
+
+export function errorFromBody(status: number, text: string, statusText = ''): ApiError {
+  try {
+    const body = JSON.parse(text) as { code?: unknown; message?: unknown };
+    if (typeof body.code === 'string' && typeof body.message === 'string') {
+      return new ApiError(status, body.code, body.message);
+    }
+  } catch {
+    // not JSON: fall through
+  }
+  return new ApiError(status, `http_${status}`, `The server answered ${status} ${statusText}`.trim() + '.');
+}
+
+const conv = (id: string) => `/api/conversations/${encodeURIComponent(id)}`;
+
+export const fileUrl = (conversationId: string, name: string) =>
+  `${conv(conversationId)}/files/${encodeURIComponent(name)}`;
+
+export const notebookUrl = (conversationId: string) => `${conv(conversationId)}/notebook`;
+
+export const eventsUrl = (conversationId: string) => `${conv(conversationId)}/events`;
+
+export const uploadUrl = (conversationId: string) => `${conv(conversationId)}/files`;
+
+export const api = {
+  models: () => request<ModelList>('GET', '/api/models'),
+  conversations: () =>
+    request<{ conversations: Conversation[] }>('GET', '/api/conversations').then((r) => r.conversations),
+  createConversation: (body: { model?: string; title?: string } = {}) =>
+    request<Conversation>('POST', '/api/conversations', body),
+  transcript: (id: string) => request<Transcript>('GET', conv(id)),
+  updateConversation: (id: string, body: { title?: string; model?: string }) =>
+    request<Conversation>('PATCH', conv(id), body),
+  deleteConversation: (id: string) => request<void>('DELETE', conv(id)),
+  sendMessage: (id: string, text: string, model?: string) =>
+    request<{ turnId: string }>('POST', `${conv(id)}/messages`, model ? { text, model } : { text }),
+  execute: (id: string, code: string) => request<Cell>('POST', `${conv(id)}/execute`, { code }),
+  stop: (id: string) => request<void>('POST', `${conv(id)}/stop`),
+  restartKernel: (id: string) => request<void>('POST', `${conv(id)}/kernel/restart`),
+  deleteFile: (id: string, name: string) => request<void>('DELETE', fileUrl(id, name)),
+};

@@ -1,0 +1,135 @@
+import { applyEvent, fromTranscript, withCell, type ChatState, type ShownCell } from './chatState';
+import type { Cell, ServerEvent, Transcript } from './types';
+
+function transcript(over: Partial<Transcript> = {}): Transcript {
+  return {
+    id: 'c1', title: 'T', model: null, createdAt: 1, updatedAt: 1, running: false,
+    items: [], files: [], kernel: { status: 'idle' }, lastEventId: 5, ...over,
+  };
+}
+
+const cell = (id: string, over: Partial<Cell> = {}): Cell => ({
+  kind: 'cell', id, code: 'print(1)', source: 'agent', status: 'running', outputs: [], ...over,
+});
+
+function apply(state: ChatState, ...events: Array<[number, ServerEvent]>): ChatState {
+  return events.reduce((s, [id, e]) => applyEvent(s, e, id), state);
+}
+
+const cellIn = (s: ChatState, id: string) => s.items.find((i) => i.id === id) as ShownCell;
+
+test('text deltas build the assistant message and the complete message replaces it', () => {
+  const s = apply(fromTranscript(transcript()),
+    [6, { type: 'text_delta', data: { messageId: 'm1', delta: 'Hel' } }],
+    [7, { type: 'text_delta', data: { messageId: 'm1', delta: 'lo' } }]);
+  expect(s.items).toEqual([{ kind: 'message', id: 'm1', role: 'assistant', text: 'Hello' }]);
+  const done = apply(s, [8, { type: 'message', data: { kind: 'message', id: 'm1', role: 'assistant', text: 'Hello!' } }]);
+  expect(done.items).toHaveLength(1);
+  expect(done.items[0]).toMatchObject({ text: 'Hello!' });
+  expect(done.lastEventId).toBe(8);
+});
+
+test('events at or before the last seen id are ignored, so a replay adds nothing twice', () => {
+  const s = fromTranscript(transcript({ lastEventId: 10 }));
+  const replayed = applyEvent(s, { type: 'message', data: { kind: 'message', id: 'u', role: 'user', text: 'hi' } }, 10);
+  expect(replayed).toBe(s);
+  const fresh = applyEvent(s, { type: 'message', data: { kind: 'message', id: 'u', role: 'user', text: 'hi' } }, 11);
+  expect(fresh.items).toHaveLength(1);
+});
+
+test('consecutive stream outputs of the same name merge and a different stream starts a new output', () => {
+  const s = apply(fromTranscript(transcript()),
+    [6, { type: 'cell_start', data: cell('x') }],
+    [7, { type: 'output', data: { cellId: 'x', output: { type: 'stream', name: 'stdout', text: 'a\n' } } }],
+    [8, { type: 'output', data: { cellId: 'x', output: { type: 'stream', name: 'stdout', text: 'b\n' } } }],
+    [9, { type: 'output', data: { cellId: 'x', output: { type: 'stream', name: 'stderr', text: 'warn\n' } } }],
+    [10, { type: 'cell_end', data: { cellId: 'x', status: 'ok', executionCount: 3, durationMs: 12 } }]);
+  const x = cellIn(s, 'x');
+  expect(x.outputs).toEqual([
+    { type: 'stream', name: 'stdout', text: 'a\nb\n' },
+    { type: 'stream', name: 'stderr', text: 'warn\n' },
+  ]);
+  expect(x).toMatchObject({ status: 'ok', executionCount: 3, durationMs: 12 });
+});
+
+test('clear_output with wait clears only when the next output arrives', () => {
+  const s = apply(fromTranscript(transcript()),
+    [6, { type: 'cell_start', data: cell('x') }],
+    [7, { type: 'output', data: { cellId: 'x', output: { type: 'stream', name: 'stdout', text: '10%' } } }],
+    [8, { type: 'output', data: { cellId: 'x', output: { type: 'clear_output', wait: true } } }]);
+  expect(cellIn(s, 'x').outputs).toHaveLength(1);
+  const next = apply(s, [9, { type: 'output', data: { cellId: 'x', output: { type: 'stream', name: 'stdout', text: '20%' } } }]);
+  expect(cellIn(next, 'x').outputs).toEqual([{ type: 'stream', name: 'stdout', text: '20%' }]);
+  const cleared = apply(next, [10, { type: 'output', data: { cellId: 'x', output: { type: 'clear_output', wait: false } } }]);
+  expect(cellIn(cleared, 'x').outputs).toEqual([]);
+});
+
+test('update_display_data changes the display with that id even in an earlier cell', () => {
+  const s = apply(fromTranscript(transcript()),
+    [6, { type: 'cell_start', data: cell('a') }],
+    [7, { type: 'output', data: { cellId: 'a', output: { type: 'display_data', data: { 'text/plain': 'v1' }, metadata: {}, displayId: 'd' } } }],
+    [8, { type: 'cell_start', data: cell('b') }],
+    [9, { type: 'output', data: { cellId: 'b', output: { type: 'update_display_data', data: { 'text/plain': 'v2' }, metadata: {}, displayId: 'd' } } }]);
+  expect(cellIn(s, 'a').outputs).toEqual([{ type: 'display_data', data: { 'text/plain': 'v2' }, metadata: {}, displayId: 'd' }]);
+  expect(cellIn(s, 'b').outputs).toEqual([]);
+});
+
+test('a stored transcript gets the same folding as live events', () => {
+  const s = fromTranscript(transcript({
+    items: [cell('a', {
+      status: 'ok',
+      outputs: [
+        { type: 'stream', name: 'stdout', text: 'x' },
+        { type: 'stream', name: 'stdout', text: 'y' },
+        { type: 'clear_output', wait: false },
+        { type: 'stream', name: 'stdout', text: 'z' },
+      ],
+    })],
+  }));
+  expect(cellIn(s, 'a').outputs).toEqual([{ type: 'stream', name: 'stdout', text: 'z' }]);
+});
+
+test('file events add, replace and remove chips, kept in name order', () => {
+  const s = apply(fromTranscript(transcript({ files: [{ name: 'b.csv', size: 1, modified: 1 }] })),
+    [6, { type: 'file', data: { change: 'created', file: { name: 'a.csv', size: 2, modified: 2 } } }],
+    [7, { type: 'file', data: { change: 'modified', file: { name: 'b.csv', size: 9, modified: 3 } } }]);
+  expect(s.files.map((f) => [f.name, f.size])).toEqual([['a.csv', 2], ['b.csv', 9]]);
+  const after = apply(s, [8, { type: 'file', data: { change: 'deleted', file: { name: 'a.csv', size: 2, modified: 2 } } }]);
+  expect(after.files.map((f) => f.name)).toEqual(['b.csv']);
+});
+
+test('a dead kernel raises a notice that turns into "restarted" once the kernel is idle again', () => {
+  const s = apply(fromTranscript(transcript()), [6, { type: 'kernel', data: { status: 'dead' } }]);
+  expect(s).toMatchObject({ kernel: 'dead', kernelNotice: 'died' });
+  const back = apply(s, [7, { type: 'kernel', data: { status: 'restarting' } }], [8, { type: 'kernel', data: { status: 'idle' } }]);
+  expect(back).toMatchObject({ kernel: 'idle', kernelNotice: 'restarted' });
+  const plain = apply(fromTranscript(transcript()), [6, { type: 'kernel', data: { status: 'busy' } }]);
+  expect(plain.kernelNotice).toBeNull();
+});
+
+test('turns mark the conversation running until they end, and errors are kept for the page', () => {
+  const s = apply(fromTranscript(transcript()), [6, { type: 'turn_start', data: { turnId: 't' } }]);
+  expect(s.running).toBe(true);
+  const failed = apply(s,
+    [7, { type: 'error', data: { code: 'unavailable:no_model', message: 'No model' } }],
+    [8, { type: 'turn_end', data: { turnId: 't', reason: 'error' } }]);
+  expect(failed).toMatchObject({ running: false, lastTurnEnd: 'error', error: { code: 'unavailable:no_model' } });
+});
+
+test('a conversation event updates the title', () => {
+  const s = apply(fromTranscript(transcript()), [6, {
+    type: 'conversation',
+    data: { id: 'c1', title: 'Sales analysis', model: 'm', createdAt: 1, updatedAt: 2, running: false },
+  }]);
+  expect(s.conversation).toMatchObject({ title: 'Sales analysis', model: 'm' });
+});
+
+test('a finished cell returned by execute fills in a cell the events missed, or replaces the live one', () => {
+  const finished = cell('x', { status: 'ok', outputs: [{ type: 'stream', name: 'stdout', text: '4' }, { type: 'stream', name: 'stdout', text: '2' }] });
+  const missed = withCell(fromTranscript(transcript()), finished);
+  expect(cellIn(missed, 'x').outputs).toEqual([{ type: 'stream', name: 'stdout', text: '42' }]);
+  const live = apply(fromTranscript(transcript()), [6, { type: 'cell_start', data: cell('x') }]);
+  const replaced = withCell(live, finished);
+  expect(replaced.items).toHaveLength(1);
+  expect(cellIn(replaced, 'x').status).toBe('ok');
+});

@@ -1,0 +1,171 @@
+import type {
+  Cell, Conversation, FileInfo, KernelStatus, Message, Output, ServerEvent, Transcript, TurnEndReason,
+} from './types';
+
+/** A cell as the page shows it: outputs already folded (streams merged, clears and display updates applied). */
+export interface ShownCell extends Cell {
+  /** clear_output(wait=true) arrived: clear when the next output comes. */
+  pendingClear?: boolean;
+}
+
+export type ShownItem = Message | ShownCell;
+
+/** Everything the page knows about the open conversation, rebuilt from the transcript plus events. */
+export interface ChatState {
+  conversation: Conversation;
+  items: ShownItem[];
+  files: FileInfo[];
+  kernel: KernelStatus;
+  running: boolean;
+  lastEventId: number;
+  error: { code: string; message: string } | null;
+  /** Set when the kernel died; says whether it has come back since. */
+  kernelNotice: 'died' | 'restarted' | null;
+  lastTurnEnd: TurnEndReason | null;
+}
+
+export function fromTranscript(t: Transcript): ChatState {
+  const { items, files, kernel, lastEventId, ...conversation } = t;
+  let shown: ShownItem[] = [];
+  for (const item of items) shown = item.kind === 'message' ? [...shown, item] : foldCell(shown, item);
+  return {
+    conversation: conversation as Conversation,
+    items: shown,
+    files: sortFiles(files ?? []),
+    kernel: kernel?.status ?? 'idle',
+    running: Boolean(t.running),
+    lastEventId: toEventId(lastEventId) ?? 0,
+    error: null,
+    kernelNotice: null,
+    lastTurnEnd: null,
+  };
+}
+
+export function toEventId(id: unknown): number | null {
+  if (id === null || id === undefined || id === '') return null;
+  const n = Number(id);
+  return Number.isFinite(n) ? n : null;
+}
+
+/**
+ * Applies one event. Events at or before lastEventId were already folded in (a replay after reconnect,
+ * or an event that the transcript already contained) and are ignored.
+ */
+export function applyEvent(state: ChatState, event: ServerEvent, id: number | null): ChatState {
+  if (id !== null && id <= state.lastEventId) return state;
+  const next = reduce(state, event);
+  return id === null ? next : { ...next, lastEventId: id };
+}
+
+function reduce(state: ChatState, event: ServerEvent): ChatState {
+  switch (event.type) {
+    case 'message':
+      return { ...state, items: upsert(state.items, event.data) };
+    case 'text_delta': {
+      const { messageId, delta } = event.data;
+      const existing = state.items.find((i) => i.id === messageId);
+      if (existing && existing.kind === 'message') {
+        return { ...state, items: replace(state.items, { ...existing, text: existing.text + delta }) };
+      }
+      const streaming: Message = { kind: 'message', id: messageId, role: 'assistant', text: delta };
+      return { ...state, items: [...state.items, streaming] };
+    }
+    case 'cell_start':
+      return { ...state, items: upsert(state.items, { ...event.data, outputs: event.data.outputs ?? [] }) };
+    case 'output':
+      return { ...state, items: addOutput(state.items, event.data.cellId, event.data.output) };
+    case 'cell_end': {
+      const { cellId, status, executionCount, durationMs } = event.data;
+      return {
+        ...state,
+        items: state.items.map((i) =>
+          i.id === cellId && i.kind === 'cell' ? { ...i, status, executionCount, durationMs, pendingClear: false } : i),
+      };
+    }
+    case 'file':
+      return event.data.change === 'deleted' ? withoutFile(state, event.data.file.name) : withFiles(state, [event.data.file]);
+    case 'kernel': {
+      const status = event.data.status;
+      let kernelNotice = state.kernelNotice;
+      if (status === 'dead') kernelNotice = 'died';
+      else if (kernelNotice === 'died' && status === 'idle') kernelNotice = 'restarted';
+      return { ...state, kernel: status, kernelNotice };
+    }
+    case 'turn_start':
+      return { ...state, running: true, error: null, lastTurnEnd: null };
+    case 'turn_end':
+      return { ...state, running: false, lastTurnEnd: event.data.reason };
+    case 'error':
+      return { ...state, error: event.data };
+    case 'conversation':
+      return { ...state, conversation: { ...state.conversation, ...event.data } };
+    case 'reset':
+      return state; // the owner reloads the transcript
+  }
+}
+
+/** Puts a whole cell in place (one the server returned), its outputs folded like live ones. */
+export function withCell(state: ChatState, cell: Cell): ChatState {
+  return { ...state, items: foldCell(state.items, cell) };
+}
+
+// Replays a cell's stored outputs through the same folding the live events get.
+function foldCell(items: ShownItem[], cell: Cell): ShownItem[] {
+  let folded = upsert(items, { ...cell, outputs: [] });
+  for (const output of cell.outputs ?? []) folded = addOutput(folded, cell.id, output);
+  return folded;
+}
+
+function upsert(items: ShownItem[], item: ShownItem): ShownItem[] {
+  return items.some((i) => i.id === item.id) ? replace(items, item) : [...items, item];
+}
+
+function replace(items: ShownItem[], item: ShownItem): ShownItem[] {
+  return items.map((i) => (i.id === item.id ? item : i));
+}
+
+/** Folds one output into the cell's shown outputs, like Jupyter's output area does. */
+export function addOutput(items: ShownItem[], cellId: string, output: Output): ShownItem[] {
+  if (output.type === 'update_display_data') {
+    // Updates reach a display by id wherever it was shown, possibly in an earlier cell.
+    return items.map((i) => {
+      if (i.kind !== 'cell' || !i.outputs.some((o) => displayIdOf(o) === output.displayId)) return i;
+      return {
+        ...i,
+        outputs: i.outputs.map((o) =>
+          displayIdOf(o) === output.displayId ? { ...o, data: output.data, metadata: output.metadata } as Output : o),
+      };
+    });
+  }
+  return items.map((i) => (i.id === cellId && i.kind === 'cell' ? withOutput(i, output) : i));
+}
+
+function withOutput(cell: ShownCell, output: Output): ShownCell {
+  if (output.type === 'clear_output') {
+    return output.wait ? { ...cell, pendingClear: true } : { ...cell, outputs: [], pendingClear: false };
+  }
+  const outputs = cell.pendingClear ? [] : cell.outputs;
+  const last = outputs[outputs.length - 1];
+  if (output.type === 'stream' && last?.type === 'stream' && last.name === output.name) {
+    return { ...cell, pendingClear: false, outputs: [...outputs.slice(0, -1), { ...last, text: last.text + output.text }] };
+  }
+  return { ...cell, pendingClear: false, outputs: [...outputs, output] };
+}
+
+function displayIdOf(o: Output): string | null {
+  return o.type === 'display_data' ? o.displayId ?? null : null;
+}
+
+/** Adds or replaces files by name (after an upload or a file event). */
+export function withFiles(state: ChatState, files: FileInfo[]): ChatState {
+  const names = new Set(files.map((f) => f.name));
+  return { ...state, files: sortFiles([...state.files.filter((f) => !names.has(f.name)), ...files]) };
+}
+
+export function withoutFile(state: ChatState, name: string): ChatState {
+  return { ...state, files: state.files.filter((f) => f.name !== name) };
+}
+
+function sortFiles(files: FileInfo[]): FileInfo[] {
+  return [...files].sort((a, b) => a.name.localeCompare(b.name));
+}

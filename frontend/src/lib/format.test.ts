@@ -1,0 +1,15 @@
+import { formatDuration, formatSize } from './format';
+
+test('sizes read like a file manager', () => {
+  expect(formatSize(0)).toBe('0 B');
+  expect(formatSize(1023)).toBe('1023 B');
+  expect(formatSize(1536)).toBe('1.5 KB');
+  expect(formatSize(20 * 1024 * 1024)).toBe('20 MB');
+  expect(formatSize(-1)).toBe('?');
+});
+
+test('durations switch from ms to seconds', () => {
+  expect(formatDuration(12)).toBe('12 ms');
+  expect(formatDuration(2500)).toBe('2.5 s');
+  expect(formatDuration(null)).toBe('');
+});

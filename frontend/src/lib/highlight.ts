@@ -1,0 +1,24 @@
+/** Turns code into highlighted HTML; loaded on first use so highlight.js stays out of the initial bundle. */
+export type Highlighter = (code: string, language: string) => string | null;
+
+let loading: Promise<Highlighter> | null = null;
+
+export function loadHighlighter(): Promise<Highlighter> {
+  loading ??= Promise.all([
+    import('highlight.js/lib/core'),
+    import('highlight.js/lib/languages/python'),
+    import('highlight.js/lib/languages/bash'),
+    import('highlight.js/lib/languages/json'),
+    import('highlight.js/lib/languages/sql'),
+  ]).then(([{ default: hljs }, python, bash, json, sql]) => {
+    hljs.registerLanguage('python', python.default);
+    hljs.registerLanguage('bash', bash.default);
+    hljs.registerLanguage('json', json.default);
+    hljs.registerLanguage('sql', sql.default);
+    hljs.registerAliases(['py', 'ipython', 'python3'], { languageName: 'python' });
+    hljs.registerAliases(['sh', 'shell', 'console'], { languageName: 'bash' });
+    // highlight.js escapes the code it wraps, so its HTML carries no markup from the input.
+    return (code, language) => (hljs.getLanguage(language) ? hljs.highlight(code, { language }).value : null);
+  });
+  return loading;
+}

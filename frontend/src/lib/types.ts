@@ -1,0 +1,101 @@
+// The shapes of docs/api.md, as the server sends them.
+
+export interface ModelInfo {
+  id: string;
+  provider: string;
+  displayName: string;
+  tools: boolean;
+  vision: boolean;
+}
+
+export interface ModelList {
+  models: ModelInfo[];
+  default: string | null;
+  configured: boolean;
+  help: string;
+}
+
+export interface Conversation {
+  id: string;
+  title: string;
+  model: string | null;
+  createdAt: string | number;
+  updatedAt: string | number;
+  running: boolean;
+}
+
+export interface FileInfo {
+  name: string;
+  size: number;
+  modified: number;
+}
+
+export type Role = 'user' | 'assistant' | 'context' | 'notice';
+
+export interface Message {
+  kind: 'message';
+  id: string;
+  role: Role;
+  text: string;
+  createdAt?: string | number;
+}
+
+export type CellStatus = 'running' | 'ok' | 'error' | 'aborted' | 'interrupted' | 'timeout';
+
+export type MimeBundle = Record<string, unknown>;
+
+export type Output =
+  | { type: 'stream'; name: 'stdout' | 'stderr'; text: string }
+  | { type: 'display_data'; data: MimeBundle; metadata?: object; displayId?: string | null }
+  | { type: 'update_display_data'; data: MimeBundle; metadata?: object; displayId: string }
+  | { type: 'execute_result'; executionCount?: number; data: MimeBundle; metadata?: object }
+  | { type: 'error'; ename: string; evalue: string; traceback: string[] }
+  | { type: 'clear_output'; wait: boolean };
+
+export interface Cell {
+  kind: 'cell';
+  id: string;
+  code: string;
+  source: 'agent' | 'user';
+  status: CellStatus;
+  executionCount?: number | null;
+  outputs: Output[];
+  durationMs?: number | null;
+  createdAt?: string | number;
+}
+
+export type Item = Message | Cell;
+
+// 'stopped': no kernel yet (it starts with the first cell) or shut down when idle.
+export type KernelStatus = 'stopped' | 'starting' | 'idle' | 'busy' | 'restarting' | 'dead';
+
+export interface Transcript extends Conversation {
+  items: Item[];
+  files: FileInfo[];
+  kernel: { status: KernelStatus };
+  lastEventId: number | string | null;
+}
+
+export type TurnEndReason = 'done' | 'stopped' | 'step_limit' | 'error';
+
+/** One server-sent event: its id, its type and its parsed data. */
+export type ServerEvent =
+  | { type: 'message'; data: Message }
+  | { type: 'text_delta'; data: { messageId: string; delta: string } }
+  | { type: 'cell_start'; data: Cell }
+  | { type: 'output'; data: { cellId: string; output: Output } }
+  | { type: 'cell_end'; data: { cellId: string; status: CellStatus; executionCount?: number | null; durationMs?: number | null } }
+  | { type: 'file'; data: { change: 'created' | 'modified' | 'deleted'; file: FileInfo } }
+  | { type: 'kernel'; data: { status: KernelStatus } }
+  | { type: 'turn_start'; data: { turnId: string } }
+  | { type: 'turn_end'; data: { turnId: string; reason: TurnEndReason } }
+  | { type: 'error'; data: { code: string; message: string } }
+  | { type: 'conversation'; data: Conversation }
+  | { type: 'reset'; data: Record<string, never> };
+
+export type ServerEventType = ServerEvent['type'];
+
+export const SERVER_EVENT_TYPES: readonly ServerEventType[] = [
+  'message', 'text_delta', 'cell_start', 'output', 'cell_end', 'file', 'kernel',
+  'turn_start', 'turn_end', 'error', 'conversation', 'reset',
+];

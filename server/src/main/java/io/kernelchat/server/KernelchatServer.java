@@ -1,0 +1,91 @@
+package io.kernelchat.server;
+
+import io.kernelchat.server.agent.AgentSettings;
+import io.kernelchat.server.conversation.ConversationSettings;
+import io.kernelchat.server.conversation.Conversations;
+import io.kernelchat.server.llm.LlmSettings;
+import io.kernelchat.server.llm.ModelRegistry;
+import io.kernelchat.server.web.ModelRoutes;
+import io.kernelchat.server.store.Database;
+import io.kernelchat.server.web.WebServer;
+import io.kernelchat.server.web.WebSettings;
+import java.net.InetAddress;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/** The whole app wired together: store, conversations, models, web. Closing it leaves no kernel behind. */
+public final class KernelchatServer implements AutoCloseable {
+  private final Database db;
+  private final Conversations conversations;
+  private final WebServer web;
+  private final ServerOptions options;
+
+  private KernelchatServer(ServerOptions options, Database db, Conversations conversations, WebServer web) {
+    this.options = options;
+    this.db = db;
+    this.conversations = conversations;
+    this.web = web;
+  }
+
+  public static KernelchatServer start(ServerOptions options, Map<String, String> serverEnvironment) {
+    Database db = Database.open(options.home().resolve("kernelchat.db"));
+    Conversations conversations = null;
+    try {
+      ConversationSettings settings = ConversationSettings.defaults(options.home(), options.python())
+          .withMaxKernels(options.maxKernels()).withIdleTimeout(options.idleTimeout())
+          .withExecutionTimeout(options.executionTimeout()).withOutputCapBytes(options.outputLimitBytes());
+      // Asking providers for their model lists can take seconds: it must not delay the start.
+      LlmSettings llm = LlmSettings.fromEnvironment(options.modelEnvironment());
+      CompletableFuture<ModelRegistry> registry = CompletableFuture.supplyAsync(() -> ModelRegistry.fromSettings(llm));
+      conversations = new Conversations(db, settings, serverEnvironment, registry::join, AgentSettings.defaults());
+      Set<String> hosts = new HashSet<>(options.allowedHosts());
+      if (!isWildcard(options.host())) {
+        hosts.add(options.host().toLowerCase());
+      }
+      ModelRoutes models = new ModelRoutes(registry::join);
+      WebServer web = WebServer.start(new WebSettings(options.host(), options.port(), options.token(), hosts,
+          options.uploadLimitBytes()), conversations, options.home().resolve("tmp"), models::register);
+      return new KernelchatServer(options, db, conversations, web);
+    } catch (RuntimeException e) {
+      if (conversations != null) {
+        conversations.close();
+      }
+      db.close();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return web.port();
+  }
+
+  /** The address to open, with the token that logs the browser in. */
+  public String url() {
+    String host = isWildcard(options.host()) || options.host().equals("127.0.0.1") ? "127.0.0.1" : options.host();
+    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/?token=" + options.token();
+  }
+
+  static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static boolean isWildcard(String host) {
+    return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+  }
+
+  @Override
+  public void close() {
+    try {
+      conversations.close();
+      web.close();
+    } finally {
+      db.close();
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package io.kernelchat.server;
+
+import java.awt.Desktop;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./kernelchat}: starts the server. Every option can also come from an environment variable or a
+ * {@code .env} line of the same name (the option wins, then the environment, then .env).
+ */
+@Command(name = "kernelchat", mixinStandardHelpOptions = true, version = "kernelchat 0.1.0", sortOptions = false,
+    description = "Chat with a model that runs Python in a Jupyter kernel on this machine.",
+    footer = {"", "Model settings are read from the environment or .env: OPENAI_API_KEY, OPENAI_BASE_URL,",
+        "ANTHROPIC_API_KEY, AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY, AZURE_OPENAI_DEPLOYMENTS,",
+        "KERNELCHAT_MODELS (a comma-separated list) and KERNELCHAT_MODEL (the default)."})
+public final class Main implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+  @Option(names = "--port", descriptionKey = "KERNELCHAT_PORT", defaultValue = "8765",
+      description = "Port to listen on; 0 picks a free one (env KERNELCHAT_PORT; default ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--host", descriptionKey = "KERNELCHAT_HOST", defaultValue = "127.0.0.1",
+      description = "Address to bind (env KERNELCHAT_HOST; default ${DEFAULT-VALUE}). Anything but loopback is reachable"
+          + " from other machines: the token is still required.")
+  String host;
+
+  @Option(names = "--home", descriptionKey = "KERNELCHAT_HOME",
+      description = "Directory for the database, workspaces and logs (env KERNELCHAT_HOME; default ~/.kernelchat).")
+  Path home;
+
+  @Option(names = "--token", descriptionKey = "KERNELCHAT_TOKEN",
+      description = "The access token (env KERNELCHAT_TOKEN; default: a new random one per launch).")
+  String token;
+
+  @Option(names = "--no-browser", descriptionKey = "KERNELCHAT_NO_BROWSER", defaultValue = "false",
+      description = "Do not open a browser (env KERNELCHAT_NO_BROWSER).")
+  boolean noBrowser;
+
+  @Option(names = "--allowed-host", descriptionKey = "KERNELCHAT_ALLOWED_HOSTS", split = ",",
+      description = "Extra host names the Host header may carry besides localhost (env KERNELCHAT_ALLOWED_HOSTS).")
+  List<String> allowedHosts = new ArrayList<>();
+
+  @Option(names = "--python", descriptionKey = "KERNELCHAT_PYTHON",
+      description = "Python with ipykernel for the kernels (env KERNELCHAT_PYTHON; default: discovered).")
+  Path python;
+
+  @Option(names = "--max-kernels", descriptionKey = "KERNELCHAT_MAX_KERNELS", defaultValue = "8",
+      description = "Most kernels running at once (env KERNELCHAT_MAX_KERNELS; default ${DEFAULT-VALUE}).")
+  int maxKernels;
+
+  @Option(names = "--idle-timeout", descriptionKey = "KERNELCHAT_IDLE_TIMEOUT", defaultValue = "1h",
+      description = "Stop a conversation's kernel after this long unused, e.g. 30m (env KERNELCHAT_IDLE_TIMEOUT;"
+          + " default ${DEFAULT-VALUE}).")
+  String idleTimeout;
+
+  @Option(names = "--execution-timeout", descriptionKey = "KERNELCHAT_EXECUTION_TIMEOUT", defaultValue = "10m",
+      description = "Longest a cell may run (env KERNELCHAT_EXECUTION_TIMEOUT; default ${DEFAULT-VALUE}).")
+  String executionTimeout;
+
+  @Option(names = "--output-limit", descriptionKey = "KERNELCHAT_OUTPUT_LIMIT", defaultValue = "10m",
+      description = "Output kept per cell; the rest goes to a file (env KERNELCHAT_OUTPUT_LIMIT; default ${DEFAULT-VALUE}).")
+  String outputLimit;
+
+  @Option(names = "--upload-limit", descriptionKey = "KERNELCHAT_UPLOAD_LIMIT", defaultValue = "1g",
+      description = "Largest uploaded file (env KERNELCHAT_UPLOAD_LIMIT; default ${DEFAULT-VALUE}).")
+  String uploadLimit;
+
+  @Option(names = "--model", descriptionKey = "KERNELCHAT_MODEL",
+      description = "Default model id (env KERNELCHAT_MODEL).")
+  String model;
+
+  @Option(names = "--models", descriptionKey = "KERNELCHAT_MODELS",
+      description = "Comma-separated model ids to offer (env KERNELCHAT_MODELS).")
+  String models;
+
+  private final Map<String, String> environment;
+
+  Main(Map<String, String> environment) {
+    this.environment = environment;
+  }
+
+  public static void main(String[] args) {
+    Map<String, String> env = Settings.withDotEnv(System.getenv(), Path.of(".env"));
+    CommandLine cli = new CommandLine(new Main(env)).setDefaultValueProvider(Settings.provider(env));
+    System.exit(cli.execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    ServerOptions options;
+    KernelchatServer server;
+    try {
+      options = options();
+      if (!KernelchatServer.isLoopback(options.host())) {
+        log.warn("listening on {}: other machines can reach this server (they still need the token)", options.host());
+      }
+      server = KernelchatServer.start(options, System.getenv());
+    } catch (RuntimeException e) {
+      System.err.println("kernelchat: cannot start: " + e.getMessage());
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "kernelchat-shutdown"));
+    System.out.println("kernelchat is running at " + server.url());
+    System.out.flush();
+    if (options.openBrowser()) {
+      openBrowser(server.url());
+    }
+    stopped.await();
+    return 0;
+  }
+
+  ServerOptions options() {
+    Map<String, String> modelEnv = new LinkedHashMap<>(environment);
+    if (model != null) {
+      modelEnv.put("KERNELCHAT_MODEL", model);
+    }
+    if (models != null) {
+      modelEnv.put("KERNELCHAT_MODELS", models);
+    }
+    Path kernelchatHome = home != null ? home : Path.of(System.getProperty("user.home"), ".kernelchat");
+    String accessToken = token != null && !token.isBlank() ? token : HexFormat.of().formatHex(randomBytes());
+    return new ServerOptions(host, port, kernelchatHome.toAbsolutePath(), accessToken, !noBrowser, allowedHosts,
+        Optional.ofNullable(python), maxKernels, Settings.duration("--idle-timeout", idleTimeout),
+        Settings.duration("--execution-timeout", executionTimeout), Settings.bytes("--output-limit", outputLimit),
+        Settings.bytes("--upload-limit", uploadLimit), modelEnv);
+  }
+
+  private static byte[] randomBytes() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return bytes;
+  }
+
+  private static void openBrowser(String url) {
+    try {
+      if (Desktop.isDesktopSupported() && Desktop.getDesktop().isSupported(Desktop.Action.BROWSE)) {
+        Desktop.getDesktop().browse(URI.create(url));
+      } else {
+        new ProcessBuilder(System.getProperty("os.name").startsWith("Mac") ? "open" : "xdg-open", url)
+            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      }
+    } catch (Exception | Error e) {
+      log.info("could not open a browser ({}); open the URL above yourself", e.getMessage());
+    }
+  }
+
+}

@@ -1,0 +1,21 @@
+package io.kernelchat.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything a start needs, after the command line, the environment and .env were merged. {@code modelEnvironment}
+ * is the environment-style map the model settings are read from; it stays in the server and never reaches a kernel.
+ */
+public record ServerOptions(String host, int port, Path home, String token, boolean openBrowser,
+                            List<String> allowedHosts, Optional<Path> python, int maxKernels, Duration idleTimeout,
+                            Duration executionTimeout, long outputLimitBytes, long uploadLimitBytes,
+                            Map<String, String> modelEnvironment) {
+  public ServerOptions {
+    allowedHosts = List.copyOf(allowedHosts);
+    modelEnvironment = Map.copyOf(modelEnvironment);
+  }
+}

@@ -1,0 +1,329 @@
+package io.kernelchat.server.conversation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kernelchat.jupyter.ErrorOutput;
+import io.kernelchat.jupyter.ExecuteOptions;
+import io.kernelchat.jupyter.ExecutionListener;
+import io.kernelchat.jupyter.ExecutionResult;
+import io.kernelchat.jupyter.ExecutionStatus;
+import io.kernelchat.jupyter.ExecutionTimeoutException;
+import io.kernelchat.jupyter.KernelClient;
+import io.kernelchat.jupyter.KernelDiedException;
+import io.kernelchat.jupyter.KernelException;
+import io.kernelchat.jupyter.Output;
+import io.kernelchat.server.agent.Agent;
+import io.kernelchat.server.agent.InjectedContext;
+import io.kernelchat.server.llm.UserMessage;
+import io.kernelchat.server.store.TranscriptItem;
+import io.kernelchat.server.store.TranscriptRepository;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * One live conversation: its kernel, workspace, event stream and transcript. Cells run one at a time (the
+ * kernel runs one anyway); state changes and the events announcing them happen under this object's lock, so
+ * a transcript read here is consistent with its {@code lastEventId}.
+ */
+public final class Conversation {
+  /** A finished cell, as the API shows it, and the kernel's result for the agent. */
+  public record CellRun(Views.CellView cell, ExecutionResult result) {}
+
+  private record RunningCell(String id, String code, String source, long createdAt, CellOutputs outputs) {}
+
+  private final String id;
+  private final ConversationSettings settings;
+  private final ConversationEvents events;
+  private final WorkspaceFiles workspace;
+  private final TranscriptRepository transcript;
+  private final ChatHistory history;
+  private final Runnable touch;
+  private final ReentrantLock cellLock = new ReentrantLock(true);
+  private KernelSession kernel;
+  private RunningCell running;
+  private AgentTurn turn;
+  private volatile boolean interruptRequested;
+
+  Conversation(String id, ConversationSettings settings, ConversationEvents events, WorkspaceFiles workspace,
+               TranscriptRepository transcript, ChatHistory history, Runnable touch) {
+    this.id = id;
+    this.settings = settings;
+    this.events = events;
+    this.workspace = workspace;
+    this.transcript = transcript;
+    this.history = history;
+    this.touch = touch;
+  }
+
+  void attach(KernelSession session) {
+    this.kernel = session;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public ConversationEvents events() {
+    return events;
+  }
+
+  public WorkspaceFiles workspace() {
+    return workspace;
+  }
+
+  KernelSession kernel() {
+    return kernel;
+  }
+
+  /** True while a turn or a cell runs. */
+  synchronized boolean busy() {
+    return running != null || turn != null;
+  }
+
+  /**
+   * Stores the user's message (before anything can fail) and starts an agent turn on {@code turns};
+   * conflict:turn_running while another turn runs.
+   */
+  String startTurn(String text, Supplier<String> model, Supplier<Agent> agent, Executor turns) {
+    if (text == null || text.isBlank()) {
+      throw ConversationException.badRequest("text", "text is required");
+    }
+    AgentTurn started;
+    synchronized (this) {
+      if (turn != null) {
+        throw new ConversationException("conflict:turn_running", "a turn is already running; stop it first");
+      }
+      started = new AgentTurn(this, history);
+      turn = started;
+      addMessage("user", text);
+      history.append(List.of(new UserMessage(text)));
+      publish("turn_start", new Views.TurnStart(started.id()));
+    }
+    turns.execute(() -> started.run(agent, model));
+    return started.id();
+  }
+
+  synchronized void endTurn(AgentTurn ended, Views.TurnEnd end) {
+    if (turn == ended) {
+      turn = null;
+    }
+    publish("turn_end", end);
+    touch.run();
+  }
+
+  /** Ends the running turn, if any, and interrupts the kernel. */
+  public void stop() {
+    AgentTurn current;
+    synchronized (this) {
+      current = turn;
+    }
+    if (current != null) {
+      current.stop();
+    }
+    interrupt();
+  }
+
+  /** Context the user adds for the model (seen in the transcript and by the model on its next turn). */
+  public synchronized Views.MessageView addContext(String text) {
+    Views.MessageView m = addMessage("context", text);
+    history.append(List.of(InjectedContext.message(text)));
+    return m;
+  }
+
+  /** Runs code typed by the user (no model) and returns the finished cell. */
+  public Views.CellView execute(String code) {
+    return runCell(code, "user", new ExecutionListener() {}).cell();
+  }
+
+  /**
+   * Runs one cell: announces it, streams its outputs (up to the cap) to the event stream and to
+   * {@code forward}, stores it, then announces files the code created, changed or deleted.
+   */
+  CellRun runCell(String code, String source, ExecutionListener forward) {
+    if (code == null) {
+      throw ConversationException.badRequest("code", "code is required");
+    }
+    cellLock.lock();
+    try {
+      KernelClient client = kernel.client();
+      interruptRequested = false;
+      String cellId = "cell-" + UUID.randomUUID();
+      String overflowName = "output-" + cellId.substring(5, 13) + ".txt";
+      CellOutputs outputs = new CellOutputs(settings.outputCapBytes(), workspace.root().resolve(overflowName), overflowName);
+      Map<String, FileInfo> before = FileChanges.snapshot(workspace);
+      RunningCell cell = new RunningCell(cellId, code, source, System.currentTimeMillis(), outputs);
+      synchronized (this) {
+        transcript.addCell(id, new TranscriptItem.Cell(cellId, code, source, "running", null, null, cell.createdAt(), List.of()));
+        running = cell;
+        publish("cell_start", view(cell, "running", null, null));
+      }
+      kernel.setStatus("busy");
+      long started = System.nanoTime();
+      ExecutionResult result;
+      String status;
+      try {
+        result = client.execute(code, ExecuteOptions.defaults().withAllowStdin(false).withStopOnError(false)
+            .withTimeout(settings.executionTimeout()), new ExecutionListener() {
+              @Override
+              public void onOutput(Output output) {
+                if (record(cell, output)) {
+                  forward.onOutput(output);
+                }
+              }
+            });
+        status = statusOf(result);
+      } catch (ExecutionTimeoutException e) {
+        result = failed(cell, "TimeoutError", "the cell ran longer than " + settings.executionTimeout().toSeconds()
+            + " s and was stopped");
+        status = "timeout";
+        recoverFromTimeout(client);
+      } catch (KernelDiedException e) {
+        result = failed(cell, "KernelDied", "the kernel died while running this cell: " + e.getMessage());
+        status = "error";
+      }
+      long durationMs = (System.nanoTime() - started) / 1_000_000;
+      outputs.finish();
+      Views.CellView done;
+      synchronized (this) {
+        done = view(cell, status, result.executionCount(), durationMs);
+        transcript.finishCell(new TranscriptItem.Cell(cellId, code, source, status, result.executionCount(), durationMs,
+            cell.createdAt(), done.outputs().stream().map(JsonNode::toString).toList()));
+        running = null;
+        publish("cell_end", new Views.CellEnd(cellId, status, result.executionCount(), durationMs));
+      }
+      if (kernel.status().equals("busy")) {
+        kernel.setStatus("idle");
+      }
+      announceFileChanges(before);
+      touch.run();
+      return new CellRun(done, result);
+    } finally {
+      cellLock.unlock();
+    }
+  }
+
+  /** Interrupts the running cell, if any (the kernel shows a KeyboardInterrupt). */
+  public void interrupt() {
+    interruptRequested = true;
+    if (cellRunning() && kernel.isStarted()) {
+      kernel.interrupt();
+    }
+  }
+
+  private synchronized boolean cellRunning() {
+    return running != null;
+  }
+
+  public void restartKernel() {
+    if (kernel.isStarted()) {
+      kernel.restart();
+    } else {
+      kernel.client();
+    }
+  }
+
+  public synchronized Views.MessageView addMessage(String role, String text) {
+    return addMessage("msg-" + UUID.randomUUID(), role, text);
+  }
+
+  synchronized Views.MessageView addMessage(String messageId, String role, String text) {
+    Views.MessageView m = new Views.MessageView(messageId, role, text, System.currentTimeMillis());
+    transcript.addMessage(id, new TranscriptItem.Message(m.id(), role, text, m.createdAt()));
+    publish("message", m);
+    touch.run();
+    return m;
+  }
+
+  /** Stores an uploaded file and tells the model about it with a context message. */
+  public FileInfo upload(String name, WorkspaceFiles.Content content) {
+    FileInfo saved = workspace.save(name, content);
+    publish("file", new Views.FileEvent("created", saved));
+    addContext(UploadPreview.describe(workspace.resolve(saved.name()), saved));
+    return saved;
+  }
+
+  public void deleteFile(String name) {
+    FileInfo gone = workspace.list().stream().filter(f -> f.name().equals(name)).findFirst().orElse(null);
+    workspace.delete(name);
+    if (gone != null) {
+      publish("file", new Views.FileEvent("deleted", gone));
+    }
+  }
+
+  /** Publishes an event; its data is {@code payload} as JSON. */
+  public synchronized ConversationEvents.Event publish(String type, Object payload) {
+    return events.publish(type, ApiJson.write(payload));
+  }
+
+  /** The stored transcript with the running cell's outputs so far, and the id of the last event it reflects. */
+  synchronized List<Object> items() {
+    return transcript.items(id).stream().map(item -> {
+      if (running != null && item.id().equals(running.id())) {
+        return (Object) view(running, "running", null, null);
+      }
+      return item instanceof TranscriptItem.Message m ? new Views.MessageView(m.id(), m.role(), m.text(), m.createdAt())
+          : cellView((TranscriptItem.Cell) item);
+    }).toList();
+  }
+
+  synchronized long lastEventId() {
+    return events.lastId();
+  }
+
+  void announceFileChanges(Map<String, FileInfo> before) {
+    for (Views.FileEvent change : FileChanges.between(before, FileChanges.snapshot(workspace))) {
+      publish("file", change);
+    }
+  }
+
+  private synchronized boolean record(RunningCell cell, Output output) {
+    ObjectNode json = cell.outputs().add(output);
+    if (json == null) {
+      return false;
+    }
+    publish("output", new Views.OutputEvent(cell.id(), json));
+    return true;
+  }
+
+  private ExecutionResult failed(RunningCell cell, String ename, String evalue) {
+    ErrorOutput error = new ErrorOutput(ename, evalue, List.of(ename + ": " + evalue));
+    record(cell, error);
+    return new ExecutionResult(ExecutionStatus.ERROR, 0, error);
+  }
+
+  private String statusOf(ExecutionResult result) {
+    return switch (result.status()) {
+      case OK -> "ok";
+      case ABORTED -> "aborted";
+      case ERROR -> interruptRequested && result.error() != null && "KeyboardInterrupt".equals(result.error().ename())
+          ? "interrupted" : "error";
+    };
+  }
+
+  /** An interrupt gets {@code interruptGrace} to be honoured; a kernel that ignores it is restarted. */
+  private void recoverFromTimeout(KernelClient client) {
+    try {
+      kernel.interrupt();
+      client.execute("", ExecuteOptions.defaults().withSilent(true).withStoreHistory(false)
+          .withTimeout(settings.interruptGrace()), new ExecutionListener() {});
+    } catch (KernelException e) {
+      kernel.restart();
+      addMessage("notice", "The kernel did not stop after the time limit, so it was restarted: variables are gone,"
+          + " files are kept.");
+    }
+  }
+
+  private Views.CellView view(RunningCell cell, String status, Integer count, Long durationMs) {
+    return new Views.CellView(cell.id(), cell.code(), cell.source(), status, count, cell.outputs().snapshot(),
+        durationMs, cell.createdAt());
+  }
+
+  private static Views.CellView cellView(TranscriptItem.Cell c) {
+    return new Views.CellView(c.id(), c.code(), c.source(), c.status(), c.executionCount(),
+        c.outputs().stream().map(ApiJson::read).toList(), c.durationMs(), c.createdAt());
+  }
+}

@@ -1,0 +1,46 @@
+package io.kernelchat.server.conversation;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How conversations run: where they live, which Python, and the limits. {@code interruptGrace} is how long
+ * an interrupt has to be honoured before the kernel is restarted instead.
+ */
+public record ConversationSettings(Path home, Optional<Path> python, int maxKernels, Duration idleTimeout,
+                                   Duration executionTimeout, Duration interruptGrace, long outputCapBytes,
+                                   int replayEvents, long replayBytes) {
+  public static ConversationSettings defaults(Path home, Optional<Path> python) {
+    return new ConversationSettings(home, python, 8, Duration.ofHours(1), Duration.ofMinutes(10),
+        Duration.ofSeconds(5), 10L * 1024 * 1024, 20_000, 32L * 1024 * 1024);
+  }
+
+  public ConversationSettings withMaxKernels(int value) {
+    return new ConversationSettings(home, python, value, idleTimeout, executionTimeout, interruptGrace,
+        outputCapBytes, replayEvents, replayBytes);
+  }
+
+  public ConversationSettings withIdleTimeout(Duration value) {
+    return new ConversationSettings(home, python, maxKernels, value, executionTimeout, interruptGrace,
+        outputCapBytes, replayEvents, replayBytes);
+  }
+
+  public ConversationSettings withExecutionTimeout(Duration value) {
+    return new ConversationSettings(home, python, maxKernels, idleTimeout, value, interruptGrace,
+        outputCapBytes, replayEvents, replayBytes);
+  }
+
+  public ConversationSettings withOutputCapBytes(long value) {
+    return new ConversationSettings(home, python, maxKernels, idleTimeout, executionTimeout, interruptGrace,
+        value, replayEvents, replayBytes);
+  }
+
+  Path workspaces() {
+    return home.resolve("workspaces");
+  }
+
+  Path logs() {
+    return home.resolve("logs");
+  }
+}

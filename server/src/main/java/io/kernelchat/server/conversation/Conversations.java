@@ -1,0 +1,240 @@
+package io.kernelchat.server.conversation;
+
+import io.kernelchat.jupyter.KernelDiedException;
+import io.kernelchat.jupyter.KernelSpec;
+import io.kernelchat.jupyter.KernelSpecs;
+import io.kernelchat.server.agent.Agent;
+import io.kernelchat.server.agent.AgentSettings;
+import io.kernelchat.server.llm.ModelRegistry;
+import io.kernelchat.server.store.ConversationRecord;
+import io.kernelchat.server.store.HistoryRepository;
+import io.kernelchat.server.store.ConversationRepository;
+import io.kernelchat.server.store.Database;
+import io.kernelchat.server.store.KernelProcessRepository;
+import io.kernelchat.server.store.TranscriptRepository;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All conversations: the stored ones, and the live object (kernel, events) of each one in use. Starting
+ * cleans up after a server that died (kernel groups it left, cells it left running); closing shuts every
+ * kernel down.
+ */
+public final class Conversations implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Conversations.class);
+  private final ConversationSettings settings;
+  private final ConversationRepository records;
+  private final TranscriptRepository transcripts;
+  private final KernelProcessRepository processes;
+  private final Map<String, String> kernelEnvironment;
+  private final Semaphore kernelSlots;
+  private final Supplier<KernelSpec> spec;
+  private final Map<String, Conversation> live = new ConcurrentHashMap<>();
+  private final Supplier<ModelRegistry> models;
+  private final Supplier<Agent> agent;
+  private final HistoryRepository history;
+  private final ExecutorService turns = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "agent-turn");
+    t.setDaemon(true);
+    return t;
+  });
+  private final long firstEventId = ConversationEvents.firstIdForThisProcess();
+  private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "kernel-housekeeping");
+    t.setDaemon(true);
+    return t;
+  });
+
+  public Conversations(Database db, ConversationSettings settings, Map<String, String> serverEnvironment,
+                       Supplier<ModelRegistry> models, AgentSettings agentSettings) {
+    this.settings = settings;
+    this.models = models;
+    this.agent = memoize(() -> new Agent(models.get(), agentSettings));
+    this.history = new HistoryRepository(db);
+    this.records = new ConversationRepository(db);
+    this.transcripts = new TranscriptRepository(db);
+    this.processes = new KernelProcessRepository(db);
+    this.kernelEnvironment = KernelEnvironment.from(serverEnvironment);
+    this.kernelSlots = new Semaphore(settings.maxKernels());
+    this.spec = memoize(() -> KernelSpecs.discover().python(settings.python()));
+    try {
+      java.nio.file.Files.createDirectories(settings.logs());
+      java.nio.file.Files.createDirectories(settings.workspaces());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot create " + settings.home() + ": " + e.getMessage(), e);
+    }
+    new LeftoverKernels(processes).killAll();
+    int closed = transcripts.closeRunningCells("interrupted");
+    if (closed > 0) {
+      log.info("{} cells were left running by the previous server; marked interrupted", closed);
+    }
+    long every = Math.max(1, Math.min(60, settings.idleTimeout().toSeconds() / 4));
+    housekeeping.scheduleWithFixedDelay(this::cullIdleKernels, every, every, TimeUnit.SECONDS);
+  }
+
+  public Views.ConversationView create(String title, String model) {
+    long now = System.currentTimeMillis();
+    ConversationRecord r = new ConversationRecord(UUID.randomUUID().toString(),
+        title == null || title.isBlank() ? "New conversation" : title.strip(), model, now, now);
+    records.insert(r);
+    workspaceOf(r.id()).create();
+    return view(r);
+  }
+
+  public List<Views.ConversationView> list() {
+    return records.all().stream().map(this::view).toList();
+  }
+
+  public Views.ConversationView view(String id) {
+    return view(record(id));
+  }
+
+  public Views.ConversationView update(String id, String title, String model) {
+    ConversationRecord r = record(id);
+    ConversationRecord changed = new ConversationRecord(id, title == null ? r.title() : title.strip(),
+        model == null ? r.model() : model, r.createdAt(), System.currentTimeMillis());
+    records.update(changed);
+    Views.ConversationView v = view(changed);
+    get(id).publish("conversation", v);
+    return v;
+  }
+
+  /**
+   * Stores the user's message and starts an agent turn with {@code model}, else the conversation's model,
+   * else the default one. Returns the turn id.
+   */
+  public String sendMessage(String id, String text, String model) {
+    ConversationRecord r = record(id);
+    String chosen = model != null ? model : r.model();
+    return get(id).startTurn(text, () -> chosen != null ? chosen : models.get().defaultModel().orElse(null),
+        agent, turns);
+  }
+
+  /** The live conversation, loading it on first use; not_found:conversation when there is none. */
+  public Conversation get(String id) {
+    Conversation c = live.get(id);
+    if (c != null) {
+      return c;
+    }
+    record(id);
+    return live.computeIfAbsent(id, this::open);
+  }
+
+  public Views.Transcript transcript(String id) {
+    Conversation c = get(id);
+    ConversationRecord r = record(id);
+    List<Object> items = c.items();
+    long lastEventId = c.lastEventId();
+    return new Views.Transcript(r.id(), r.title(), r.model(), r.createdAt(), r.updatedAt(), c.busy(), items,
+        c.workspace().list(), Map.of("status", c.kernel().status()), lastEventId);
+  }
+
+  /** Stops its kernel, ends its event streams, removes its workspace and its records. */
+  public void delete(String id) {
+    record(id);
+    Conversation c = live.remove(id);
+    if (c != null) {
+      c.stop();
+      c.kernel().shutdown();
+      c.events().close();
+    }
+    records.delete(id);
+    workspaceOf(id).deleteAll();
+  }
+
+  @Override
+  public void close() {
+    housekeeping.shutdownNow();
+    for (Conversation c : live.values()) {
+      c.stop();
+      c.events().close();
+      try {
+        c.kernel().shutdown();
+      } catch (RuntimeException e) {
+        log.warn("kernel of conversation {} did not shut down cleanly: {}", c.id(), e.getMessage());
+      }
+    }
+    live.clear();
+    turns.shutdownNow();
+  }
+
+  private Conversation open(String id) {
+    WorkspaceFiles workspace = workspaceOf(id);
+    workspace.create();
+    Conversation c = new Conversation(id, settings,
+        new ConversationEvents(firstEventId, settings.replayEvents(), settings.replayBytes()), workspace, transcripts,
+        new ChatHistory(history, id), () -> records.touch(id, System.currentTimeMillis()));
+    c.attach(new KernelSession(id, spec, workspace.root(), settings.logs().resolve("kernel-" + id + ".log"),
+        kernelSlots, settings.maxKernels(), processes, kernelEnvironment, new KernelSession.Listener() {
+          @Override
+          public void status(String status) {
+            c.publish("kernel", new Views.KernelStatus(status));
+          }
+
+          @Override
+          public void died(KernelDiedException cause) {
+            c.addMessage("notice", "The kernel died (" + cause.getMessage() + ") and is being restarted: its variables"
+                + " are gone, its files are kept.");
+            housekeeping.execute(() -> restartQuietly(c));
+          }
+        }));
+    return c;
+  }
+
+  private void restartQuietly(Conversation c) {
+    try {
+      c.kernel().restart();
+    } catch (RuntimeException e) {
+      log.warn("could not restart the kernel of conversation {}: {}", c.id(), e.getMessage());
+      c.kernel().shutdown();
+    }
+  }
+
+  private void cullIdleKernels() {
+    for (Conversation c : live.values()) {
+      if (c.kernel().isStarted() && !c.busy() && c.kernel().idleLongerThan(settings.idleTimeout())) {
+        log.info("stopping the idle kernel of conversation {}", c.id());
+        c.kernel().shutdown();
+      }
+    }
+  }
+
+  private ConversationRecord record(String id) {
+    return records.find(id).orElseThrow(() -> ConversationException.notFound("conversation",
+        "no conversation " + id));
+  }
+
+  private Views.ConversationView view(ConversationRecord r) {
+    Conversation c = live.get(r.id());
+    return new Views.ConversationView(r.id(), r.title(), r.model(), r.createdAt(), r.updatedAt(),
+        c != null && c.busy());
+  }
+
+  private WorkspaceFiles workspaceOf(String id) {
+    return new WorkspaceFiles(settings.workspaces().resolve(id));
+  }
+
+  private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = supplier.get();
+        }
+        return value;
+      }
+    };
+  }
+}

@@ -1,0 +1,70 @@
+package io.kernelchat.server.conversation;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The context message that tells the model about an upload: where it is, how big, and for text-like data a
+ * few lines, so it can pick the right reader without spending a cell on looking.
+ */
+final class UploadPreview {
+  private static final Set<String> TEXT = Set.of("csv", "tsv", "txt", "json", "jsonl", "md", "log", "xml", "yaml",
+      "yml", "py", "sql", "html");
+  private static final int MAX_LINES = 8;
+  private static final int MAX_CHARS = 2_000;
+
+  private UploadPreview() {}
+
+  static String describe(Path file, FileInfo info) {
+    StringBuilder text = new StringBuilder("The user uploaded ").append(info.name()).append(" (")
+        .append(humanSize(info.size())).append(") to the working directory.");
+    String name = info.name().toLowerCase(Locale.ROOT);
+    String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
+    if (ext.equals("xlsx") || ext.equals("xls")) {
+      text.append(" It is an Excel workbook: read it with pandas.read_excel (sheet_name=None lists every sheet).");
+    } else if (TEXT.contains(ext)) {
+      String head = head(file);
+      if (head != null) {
+        text.append(" Its first lines:\n```\n").append(head).append("\n```");
+      }
+    }
+    return text.toString();
+  }
+
+  private static String head(Path file) {
+    var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
+    try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder))) {
+      StringBuilder out = new StringBuilder();
+      String line;
+      for (int i = 0; i < MAX_LINES && (line = in.readLine()) != null && out.length() < MAX_CHARS; i++) {
+        out.append(i == 0 ? "" : "\n").append(line.length() > 300 ? line.substring(0, 300) + "…" : line);
+      }
+      return out.toString();
+    } catch (CharacterCodingException e) {
+      return null;   // not UTF-8 text after all
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  static String humanSize(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " bytes";
+    }
+    String[] units = {"KB", "MB", "GB", "TB"};
+    double value = bytes;
+    int unit = -1;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+  }
+}

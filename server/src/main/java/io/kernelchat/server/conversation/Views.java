@@ -1,0 +1,51 @@
+package io.kernelchat.server.conversation;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/** The shapes of docs/api.md, as the API and the event stream send them. */
+public final class Views {
+  private Views() {}
+
+  public record ConversationView(String id, String title, String model, long createdAt, long updatedAt,
+                                 boolean running) {}
+
+  public record MessageView(String kind, String id, String role, String text, long createdAt) {
+    public MessageView(String id, String role, String text, long createdAt) {
+      this("message", id, role, text, createdAt);
+    }
+  }
+
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record CellView(String kind, String id, String code, String source, String status, Integer executionCount,
+                         List<JsonNode> outputs, Long durationMs, long createdAt) {
+    public CellView(String id, String code, String source, String status, Integer executionCount,
+                    List<JsonNode> outputs, Long durationMs, long createdAt) {
+      this("cell", id, code, source, status, executionCount, outputs, durationMs, createdAt);
+    }
+  }
+
+  public record Transcript(String id, String title, String model, long createdAt, long updatedAt, boolean running,
+                           List<Object> items, List<FileInfo> files, Map<String, String> kernel, long lastEventId) {}
+
+  public record CellEnd(String cellId, String status, Integer executionCount, long durationMs) {}
+
+  public record OutputEvent(String cellId, JsonNode output) {}
+
+  public record FileEvent(String change, FileInfo file) {}
+
+  public record TextDelta(String messageId, String delta) {}
+
+  public record KernelStatus(String status) {}
+
+  public record TurnStart(String turnId) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record TurnEnd(String turnId, String reason, Usage usage) {}
+
+  public record Usage(long inputTokens, long outputTokens) {}
+
+  public record ErrorEvent(String code, String message) {}
+}

@@ -1,0 +1,119 @@
+package io.kernelchat.server.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The SQLite file under the kernelchat home. One connection, serialised: SQLite writes one at a time anyway,
+ * and the server's write rate (messages, finished cells) is far below what a single connection sustains.
+ */
+public final class Database implements AutoCloseable {
+  private final Connection connection;
+
+  private Database(Connection connection) {
+    this.connection = connection;
+  }
+
+  public static Database open(Path file) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      try (Statement s = connection.createStatement()) {
+        s.execute("PRAGMA journal_mode=WAL");
+        s.execute("PRAGMA synchronous=NORMAL");
+        s.execute("PRAGMA foreign_keys=ON");
+        s.execute("PRAGMA busy_timeout=5000");
+      }
+      Database db = new Database(connection);
+      Migrations.apply(db);
+      return db;
+    } catch (SQLException | java.io.IOException e) {
+      throw new StoreException("cannot open the database " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads one row into a value. */
+  @FunctionalInterface
+  public interface RowReader<T> {
+    T read(ResultSet row) throws SQLException;
+  }
+
+  /** Work done inside one transaction. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run() throws SQLException;
+  }
+
+  public synchronized int update(String sql, Object... args) {
+    try (PreparedStatement ps = prepare(sql, args)) {
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException(e.getMessage(), e);
+    }
+  }
+
+  public synchronized <T> List<T> query(String sql, RowReader<T> reader, Object... args) {
+    try (PreparedStatement ps = prepare(sql, args); ResultSet rows = ps.executeQuery()) {
+      List<T> out = new ArrayList<>();
+      while (rows.next()) {
+        out.add(reader.read(rows));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException(e.getMessage(), e);
+    }
+  }
+
+  /** Runs {@code work} atomically; nested calls join the outer transaction. */
+  public synchronized <T> T transaction(Work<T> work) {
+    try {
+      if (!connection.getAutoCommit()) {
+        return work.run();
+      }
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run();
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException(e.getMessage(), e);
+    }
+  }
+
+  synchronized void execute(String sql) throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  private PreparedStatement prepare(String sql, Object... args) throws SQLException {
+    PreparedStatement ps = connection.prepareStatement(sql);
+    for (int i = 0; i < args.length; i++) {
+      ps.setObject(i + 1, args[i]);
+    }
+    return ps;
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw new StoreException(e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package io.kernelchat.server.store;
+
+import java.util.List;
+
+/** One entry of a conversation's visible transcript, in the order it happened. */
+public sealed interface TranscriptItem {
+  String id();
+
+  long createdAt();
+
+  /** A chat message; role is user, assistant, context or notice. */
+  record Message(String id, String role, String text, long createdAt) implements TranscriptItem {}
+
+  /**
+   * A code cell. Outputs are kept as the JSON the API shows, so the store does not depend on the kernel
+   * types; {@code executionCount} and {@code durationMs} are null while the cell runs.
+   */
+  record Cell(String id, String code, String source, String status, Integer executionCount, Long durationMs,
+              long createdAt, List<String> outputs) implements TranscriptItem {}
+}

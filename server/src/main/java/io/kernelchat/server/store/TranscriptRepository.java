@@ -1,0 +1,71 @@
+package io.kernelchat.server.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The visible transcript: messages and cells with their outputs. */
+public final class TranscriptRepository {
+  private final Database db;
+
+  public TranscriptRepository(Database db) {
+    this.db = db;
+  }
+
+  public void addMessage(String conversationId, TranscriptItem.Message m) {
+    db.update("INSERT INTO items(id, conversation_id, kind, role, text, created_at) VALUES (?, ?, 'message', ?, ?, ?)",
+        m.id(), conversationId, m.role(), m.text(), m.createdAt());
+  }
+
+  /** Records a cell as it starts, so a crash mid-run still leaves it in the transcript. */
+  public void addCell(String conversationId, TranscriptItem.Cell c) {
+    db.update("INSERT INTO items(id, conversation_id, kind, code, source, status, created_at)"
+        + " VALUES (?, ?, 'cell', ?, ?, ?, ?)", c.id(), conversationId, c.code(), c.source(), c.status(), c.createdAt());
+  }
+
+  /** Stores a cell's final state and outputs in one transaction; nothing when the cell was deleted meanwhile. */
+  public void finishCell(TranscriptItem.Cell c) {
+    db.transaction(() -> {
+      if (db.update("UPDATE items SET status = ?, execution_count = ?, duration_ms = ? WHERE id = ?",
+          c.status(), c.executionCount(), c.durationMs(), c.id()) == 0) {
+        return null;
+      }
+      db.update("DELETE FROM outputs WHERE cell_id = ?", c.id());
+      for (int i = 0; i < c.outputs().size(); i++) {
+        db.update("INSERT INTO outputs(cell_id, position, json) VALUES (?, ?, ?)", c.id(), i, c.outputs().get(i));
+      }
+      return null;
+    });
+  }
+
+  /** Cells left "running" by a server that died are marked with {@code status}; returns how many. */
+  public int closeRunningCells(String status) {
+    return db.update("UPDATE items SET status = ? WHERE kind = 'cell' AND status = 'running'", status);
+  }
+
+  public List<TranscriptItem> items(String conversationId) {
+    Map<String, List<String>> outputs = new HashMap<>();
+    for (String[] o : db.query("SELECT o.cell_id, o.json FROM outputs o JOIN items i ON i.id = o.cell_id"
+        + " WHERE i.conversation_id = ? ORDER BY o.cell_id, o.position",
+        row -> new String[] {row.getString(1), row.getString(2)}, conversationId)) {
+      outputs.computeIfAbsent(o[0], k -> new ArrayList<>()).add(o[1]);
+    }
+    return db.query("SELECT id, kind, role, text, code, source, status, execution_count, duration_ms, created_at"
+        + " FROM items WHERE conversation_id = ? ORDER BY seq", row -> read(row, outputs), conversationId);
+  }
+
+  private static TranscriptItem read(ResultSet row, Map<String, List<String>> outputs) throws SQLException {
+    String id = row.getString(1);
+    if (row.getString(2).equals("message")) {
+      return new TranscriptItem.Message(id, row.getString(3), row.getString(4), row.getLong(10));
+    }
+    Integer count = (Integer) row.getObject(8);
+    Object duration = row.getObject(9);
+    return new TranscriptItem.Cell(id, row.getString(5), row.getString(6), row.getString(7), count,
+        duration == null ? null : ((Number) duration).longValue(), row.getLong(10),
+        List.copyOf(outputs.getOrDefault(id, List.of())));
+  }
+}

@@ -1,0 +1,64 @@
+package io.kernelchat.server.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.kernelchat.server.conversation.Conversations;
+import java.util.Map;
+
+/** Conversations and their kernels: create, list, read, rename, delete, run code, stop, restart, add context. */
+final class ConversationRoutes {
+  private final Conversations conversations;
+
+  ConversationRoutes(Conversations conversations) {
+    this.conversations = conversations;
+  }
+
+  void register(RoutesConfig routes) {
+    routes.post("/api/conversations", this::create);
+    routes.get("/api/conversations", ctx -> ctx.json(Map.of("conversations", conversations.list())));
+    routes.get("/api/conversations/{id}", ctx -> ctx.json(conversations.transcript(ctx.pathParam("id"))));
+    routes.patch("/api/conversations/{id}", this::update);
+    routes.delete("/api/conversations/{id}", ctx -> {
+      conversations.delete(ctx.pathParam("id"));
+      ctx.status(204);
+    });
+    routes.post("/api/conversations/{id}/execute", ctx -> {
+      String code = JsonBody.of(ctx).requiredText("code");
+      ctx.json(conversations.get(ctx.pathParam("id")).execute(code));
+    });
+    routes.post("/api/conversations/{id}/kernel/restart", ctx -> {
+      conversations.get(ctx.pathParam("id")).restartKernel();
+      ctx.status(204);
+    });
+    routes.post("/api/conversations/{id}/context", ctx -> {
+      String text = JsonBody.of(ctx).requiredText("text");
+      if (text.isBlank()) {
+        throw ApiException.badRequest("text", "text must not be empty");
+      }
+      ctx.status(201).json(conversations.get(ctx.pathParam("id")).addContext(text));
+    });
+    routes.post("/api/conversations/{id}/messages", ctx -> {
+      JsonBody body = JsonBody.of(ctx);
+      String turnId = conversations.sendMessage(ctx.pathParam("id"), body.requiredText("text"), body.optionalText("model"));
+      ctx.status(202).json(Map.of("turnId", turnId));
+    });
+    routes.post("/api/conversations/{id}/stop", ctx -> {
+      conversations.get(ctx.pathParam("id")).stop();
+      ctx.status(204);
+    });
+  }
+
+  private void create(Context ctx) {
+    JsonBody body = JsonBody.of(ctx);
+    ctx.status(201).json(conversations.create(body.optionalText("title"), body.optionalText("model")));
+  }
+
+  private void update(Context ctx) {
+    JsonBody body = JsonBody.of(ctx);
+    String title = body.optionalText("title");
+    if (title != null && title.isBlank()) {
+      throw ApiException.badRequest("title", "title must not be empty");
+    }
+    ctx.json(conversations.update(ctx.pathParam("id"), title, body.optionalText("model")));
+  }
+}

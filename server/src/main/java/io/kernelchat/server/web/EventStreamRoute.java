@@ -1,0 +1,74 @@
+package io.kernelchat.server.web;
+
+import io.javalin.http.Context;
+import io.kernelchat.server.conversation.ConversationEvents;
+import io.kernelchat.server.conversation.Conversations;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@code GET /api/conversations/{id}/events}: Server-Sent Events written straight to the response, one
+ * flush per batch. The cursor is {@code Last-Event-ID} (or {@code ?lastEventId=}, for a page that has just
+ * loaded the transcript); a failed write means the client left, and ends the stream.
+ */
+final class EventStreamRoute {
+  private static final long HEARTBEAT_MILLIS = 15_000;
+  private final Conversations conversations;
+
+  EventStreamRoute(Conversations conversations) {
+    this.conversations = conversations;
+  }
+
+  void stream(Context ctx) throws InterruptedException {
+    ConversationEvents events = conversations.get(ctx.pathParam("id")).events();
+    long cursor = cursor(ctx, events);
+    HttpServletResponse res = ctx.res();
+    res.setStatus(200);
+    res.setContentType("text/event-stream;charset=utf-8");
+    res.setHeader("Cache-Control", "no-cache");
+    res.setHeader("X-Accel-Buffering", "no");
+    try {
+      OutputStream out = res.getOutputStream();
+      out.write(": connected\n\n".getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      while (true) {
+        ConversationEvents.Batch batch = events.after(cursor, HEARTBEAT_MILLIS);
+        if (batch.closed()) {
+          return;
+        }
+        StringBuilder sb = new StringBuilder();
+        if (batch.reset()) {
+          cursor = batch.lastId();
+          sb.append("id: ").append(cursor).append("\nevent: reset\ndata: {}\n\n");
+        }
+        for (ConversationEvents.Event e : batch.events()) {
+          sb.append("id: ").append(e.id()).append("\nevent: ").append(e.type()).append("\ndata: ").append(e.data())
+              .append("\n\n");
+          cursor = e.id();
+        }
+        if (sb.length() == 0) {
+          sb.append(": heartbeat\n\n");
+        }
+        out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
+      }
+    } catch (IOException e) {
+      // The client went away; nothing to clean up, readers hold no state in the event buffer.
+    }
+  }
+
+  private static long cursor(Context ctx, ConversationEvents events) {
+    String header = ctx.header("Last-Event-ID");
+    String value = header != null ? header : ctx.queryParam("lastEventId");
+    if (value == null || value.isBlank()) {
+      return events.lastId();
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("last_event_id", "Last-Event-ID must be an event id, was " + value);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package io.kernelchat.server.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.kernelchat.server.conversation.Conversation;
+import io.kernelchat.server.conversation.Conversations;
+import io.kernelchat.server.conversation.FileInfo;
+import jakarta.servlet.MultipartConfigElement;
+import jakarta.servlet.http.Part;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A conversation's files. Uploads are multipart: Jetty spools each part to disk (never the heap) under the
+ * size limit, then it is moved into the workspace. Downloads are attachments with nosniff and a CSP that
+ * blocks scripts, so a file the kernel wrote cannot act as a page of this origin.
+ */
+final class FileRoutes {
+  static final String DOWNLOAD_CSP = "default-src 'none'; sandbox";
+  /** The request attribute Jetty reads its multipart limits from. */
+  private static final String MULTIPART_CONFIG = "org.eclipse.jetty.multipartConfig";
+  private final Conversations conversations;
+  private final MultipartConfigElement multipart;
+
+  FileRoutes(Conversations conversations, Path spool, long uploadLimitBytes) {
+    this.conversations = conversations;
+    this.multipart = new MultipartConfigElement(spool.toString(), uploadLimitBytes, -1, 64 * 1024);
+  }
+
+  void register(RoutesConfig routes) {
+    routes.post("/api/conversations/{id}/files", this::upload);
+    routes.get("/api/conversations/{id}/files", ctx ->
+        ctx.json(Map.of("files", conversations.get(ctx.pathParam("id")).workspace().list())));
+    routes.get("/api/conversations/{id}/files/<name>", this::download);
+    routes.delete("/api/conversations/{id}/files/<name>", ctx -> {
+      conversations.get(ctx.pathParam("id")).deleteFile(ctx.pathParam("name"));
+      ctx.status(204);
+    });
+  }
+
+  private void upload(Context ctx) throws Exception {
+    Conversation conversation = conversations.get(ctx.pathParam("id"));
+    String type = ctx.contentType();
+    if (type == null || !type.toLowerCase().startsWith("multipart/form-data")) {
+      throw ApiException.badRequest("upload", "send the files as multipart/form-data in the field \"file\"");
+    }
+    ctx.req().setAttribute(MULTIPART_CONFIG, multipart);
+    List<Part> parts = new ArrayList<>();
+    for (Part part : ctx.req().getParts()) {
+      if (part.getName().equals("file") && part.getSubmittedFileName() != null) {
+        parts.add(part);
+      }
+    }
+    if (parts.isEmpty()) {
+      throw ApiException.badRequest("upload", "no file in the field \"file\"");
+    }
+    List<FileInfo> saved = new ArrayList<>();
+    for (Part part : parts) {
+      conversation.workspace().resolve(part.getSubmittedFileName());   // refuse a bad name before moving bytes
+      try {
+        saved.add(conversation.upload(part.getSubmittedFileName(), path -> part.write(path.toString())));
+      } finally {
+        part.delete();
+      }
+    }
+    ctx.status(201).json(Map.of("files", saved));
+  }
+
+  private void download(Context ctx) throws Exception {
+    Path file = conversations.get(ctx.pathParam("id")).workspace().existingFile(ctx.pathParam("name"));
+    String fileName = file.getFileName().toString();
+    ctx.header("Content-Disposition", "attachment; filename=\"" + fileName.replaceAll("[^A-Za-z0-9._-]", "_")
+        + "\"; filename*=UTF-8''" + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20"));
+    ctx.header("Content-Security-Policy", DOWNLOAD_CSP);
+    ctx.contentType("application/octet-stream");
+    ctx.res().setContentLengthLong(Files.size(file));
+    try (InputStream in = Files.newInputStream(file); var out = ctx.res().getOutputStream()) {
+      byte[] buffer = new byte[1 << 20];   // large writes: far fewer trips through the servlet stack than 8 KB
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        out.write(buffer, 0, n);
+      }
+    }
+  }
+}

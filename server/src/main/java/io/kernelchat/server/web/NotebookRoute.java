@@ -1,0 +1,19 @@
+package io.kernelchat.server.web;
+
+import io.javalin.http.Context;
+import io.kernelchat.server.conversation.Conversations;
+import io.kernelchat.server.conversation.NotebookExport;
+import io.kernelchat.server.conversation.Views;
+
+/** {@code GET …/notebook}: the conversation as an .ipynb download. */
+final class NotebookRoute {
+  private NotebookRoute() {}
+
+  static void serve(Context ctx, Conversations conversations) {
+    Views.Transcript transcript = conversations.transcript(ctx.pathParam("id"));
+    String name = transcript.title().replaceAll("[^A-Za-z0-9._ -]", "_").strip();
+    ctx.header("Content-Disposition", "attachment; filename=\"" + (name.isEmpty() ? "conversation" : name) + ".ipynb\"");
+    ctx.header("Content-Security-Policy", FileRoutes.DOWNLOAD_CSP);
+    ctx.contentType("application/x-ipynb+json").result(NotebookExport.of(transcript));
+  }
+}

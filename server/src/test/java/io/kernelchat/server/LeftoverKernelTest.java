@@ -1,0 +1,91 @@
+package io.kernelchat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kernelchat.server.conversation.ApiJson;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the server as its own JVM, so it can be killed with -9 like a crashed one. */
+class LeftoverKernelTest {
+  static final String TOKEN = "leftover-test-token";
+  @TempDir Path home;
+  final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void aKernelLeftByAServerKilledWithSignal9IsKilledAtTheNextStart() throws Exception {
+    Process first = startServer();
+    long kernelPid;
+    try {
+      int port = portOf(first);
+      String id = call(port, "POST", "/api/conversations", "{}").get("id").asText();
+      JsonNode cell = call(port, "POST", "/api/conversations/" + id + "/execute", "{\"code\":\"import os; print(os.getpid())\"}");
+      kernelPid = Long.parseLong(cell.get("outputs").get(0).get("text").asText().trim());
+      assertThat(ProcessHandle.of(kernelPid)).isPresent();
+    } finally {
+      first.destroyForcibly();   // SIGKILL: no shutdown hook runs
+      first.waitFor(30, TimeUnit.SECONDS);
+    }
+    assertThat(ProcessHandle.of(kernelPid).map(ProcessHandle::isAlive)).contains(true);
+
+    Process second = startServer();
+    try {
+      portOf(second);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (ProcessHandle.of(kernelPid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(ProcessHandle.of(kernelPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    } finally {
+      second.destroy();   // SIGTERM: the shutdown hook stops kernels
+      second.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private Process startServer() throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--home", home.toString(), "--port", "0",
+        "--no-browser", "--token", TOKEN));
+    String python = System.getenv("KERNELCHAT_PYTHON");
+    if (python != null && !python.isBlank()) {
+      command.addAll(List.of("--python", python));
+    }
+    return new ProcessBuilder(command).directory(home.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
+  private static int portOf(Process server) throws Exception {
+    BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+    Pattern url = Pattern.compile("running at http://127\\.0\\.0\\.1:(\\d+)/\\?token=" + TOKEN);
+    String line;
+    while ((line = out.readLine()) != null) {
+      Matcher m = url.matcher(line);
+      if (m.find()) {
+        return Integer.parseInt(m.group(1));
+      }
+    }
+    throw new AssertionError("the server exited without printing its URL");
+  }
+
+  private JsonNode call(int port, String method, String path, String body) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + TOKEN)
+        .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isBetween(200, 299);
+    return ApiJson.read(r.body());
+  }
+}

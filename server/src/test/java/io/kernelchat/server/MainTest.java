@@ -1,0 +1,77 @@
+package io.kernelchat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class MainTest {
+  @TempDir Path dir;
+
+  @Test
+  void byDefaultItBindsLoopbackWithARandomTokenPerLaunch() {
+    ServerOptions a = parse(Map.of());
+    ServerOptions b = parse(Map.of());
+    assertThat(a.host()).isEqualTo("127.0.0.1");
+    assertThat(a.token()).hasSizeGreaterThanOrEqualTo(32).isNotEqualTo(b.token());
+    assertThat(a.home()).isEqualTo(Path.of(System.getProperty("user.home"), ".kernelchat").toAbsolutePath());
+    assertThat(a.uploadLimitBytes()).isEqualTo(1L << 30);
+    assertThat(a.outputLimitBytes()).isEqualTo(10L << 20);
+    assertThat(a.executionTimeout()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(a.idleTimeout()).isEqualTo(Duration.ofHours(1));
+    assertThat(a.openBrowser()).isTrue();
+  }
+
+  @Test
+  void optionsComeFromTheCommandLineThenTheEnvironmentThenDotEnv() throws Exception {
+    Path dotEnv = Files.writeString(dir.resolve(".env"), "# settings\nKERNELCHAT_PORT=7001\nKERNELCHAT_HOST=\"0.0.0.0\"\n"
+        + "export KERNELCHAT_TOKEN=from-dotenv\nKERNELCHAT_UPLOAD_LIMIT=5m\nOPENAI_API_KEY=sk-dotenv\n");
+    Map<String, String> env = Settings.withDotEnv(Map.of("KERNELCHAT_PORT", "7002", "KERNELCHAT_NO_BROWSER", "true"), dotEnv);
+    ServerOptions o = parse(env, "--token", "from-cli", "--execution-timeout", "90");
+    assertThat(o.port()).isEqualTo(7002);
+    assertThat(o.host()).isEqualTo("0.0.0.0");
+    assertThat(o.token()).isEqualTo("from-cli");
+    assertThat(o.uploadLimitBytes()).isEqualTo(5L << 20);
+    assertThat(o.executionTimeout()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(o.openBrowser()).isFalse();
+    assertThat(o.modelEnvironment()).containsEntry("OPENAI_API_KEY", "sk-dotenv");
+  }
+
+  @Test
+  void helpDocumentsEveryOptionWithItsEnvironmentVariable() {
+    StringWriter out = new StringWriter();
+    CommandLine cli = new CommandLine(new Main(Map.of())).setOut(new PrintWriter(out));
+    assertThat(cli.execute("--help")).isZero();
+    assertThat(out.toString()).contains("--port", "KERNELCHAT_PORT", "--host", "--home", "--token", "--no-browser",
+        "--max-kernels", "--upload-limit", "--model", "OPENAI_API_KEY");
+  }
+
+  @Test
+  void aBadValueIsAClearErrorNotAStackTrace() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new Main(Map.of("KERNELCHAT_HOME", dir.toString())))
+        .setErr(new PrintWriter(err));
+    java.io.PrintStream original = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true));
+    try {
+      assertThat(cli.execute("--idle-timeout", "soon", "--home", dir.toString())).isNotZero();
+    } finally {
+      System.setErr(original);
+    }
+    assertThat(captured.toString()).contains("--idle-timeout").contains("soon").doesNotContain("Exception");
+  }
+
+  private static ServerOptions parse(Map<String, String> env, String... args) {
+    Main main = new Main(env);
+    new CommandLine(main).setDefaultValueProvider(Settings.provider(env)).parseArgs(args);
+    return main.options();
+  }
+}

@@ -1,0 +1,123 @@
+package io.kernelchat.server.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.JSHandle;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** The kernelchat page as a person uses it, found by data-testid. */
+final class ChatPage {
+  private final Page page;
+  private final KernelchatApp app;
+
+  ChatPage(Page page, KernelchatApp app) {
+    this.page = page;
+    this.app = app;
+  }
+
+  Page raw() {
+    return page;
+  }
+
+  /** Opens the address the server printed and waits until a conversation is ready. */
+  ChatPage open() {
+    page.navigate(app.urlWithToken());
+    assertThat(page.getByTestId("chat")).isVisible();
+    assertThat(page.getByTestId("kernel-status")).isVisible();
+    return this;
+  }
+
+  ChatPage newConversation() {
+    String before = page.url();
+    page.getByTestId("new-conversation").click();
+    page.waitForCondition(() -> !page.url().equals(before));
+    assertThat(page.getByTestId("empty")).isVisible();
+    return this;
+  }
+
+  void reload() {
+    page.reload();
+    assertThat(page.getByTestId("kernel-status")).isVisible();
+  }
+
+  void ask(String request) {
+    Locator input = page.getByTestId("message-input");
+    input.fill(request);
+    input.press("Enter");
+    assertThat(page.getByTestId("message-user").last()).containsText(request);
+  }
+
+  /** Runs code directly through the composer's code box. */
+  void runCode(String code) {
+    if (page.getByTestId("mode-code").getAttribute("aria-selected").equals("false")) {
+      page.getByTestId("mode-code").click();
+    }
+    Locator box = page.getByTestId("composer").getByTestId("code-input");
+    box.fill(code);
+    page.getByTestId("composer").getByTestId("run-code").click();
+  }
+
+  void upload(Path... files) {
+    page.getByTestId("file-input").setInputFiles(files);
+  }
+
+  /** Drops a file onto the conversation the way a file manager does. */
+  void dropFile(String name, String content) {
+    JSHandle transfer = page.evaluateHandle("([name, content]) => {"
+        + " const t = new DataTransfer(); t.items.add(new File([content], name)); return t; }", List.of(name, content));
+    Locator target = page.getByTestId("transcript");
+    for (String type : List.of("dragenter", "dragover", "drop")) {
+      target.dispatchEvent(type, Map.of("dataTransfer", transfer));
+    }
+  }
+
+  Locator fileChip(String name) {
+    return page.locator("[data-testid=file-chip][data-name=\"" + name + "\"]");
+  }
+
+  Path download(String name, Path target) {
+    Download download = page.waitForDownload(() -> fileChip(name).getByTestId("file-download").click());
+    download.saveAs(target);
+    return target;
+  }
+
+  Locator cells() {
+    return page.getByTestId("cell");
+  }
+
+  Locator assistantMessages() {
+    return page.getByTestId("message-assistant");
+  }
+
+  Locator transcript() {
+    return page.getByTestId("transcript");
+  }
+
+  /** Waits until no turn runs: the stop button has gone and the send button is back. */
+  void waitUntilIdle() {
+    assertThat(page.getByTestId("stop")).hasCount(0);
+    assertThat(page.getByTestId("working")).hasCount(0);
+  }
+
+  void stop() {
+    page.getByTestId("stop").click();
+  }
+
+  Locator kernelStatus() {
+    return page.getByTestId("kernel-status");
+  }
+
+  Locator noModelNotice() {
+    return page.getByTestId("no-model-notice");
+  }
+
+  Locator button(String name) {
+    return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name));
+  }
+}

@@ -1,0 +1,139 @@
+package io.kernelchat.server.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import io.kernelchat.server.llm.fake.FakeOpenAiServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a person does with kernelchat, end to end: real server process, real kernel, fake model, Chromium. */
+class ChatScenariosIT extends BrowserTest {
+  @TempDir
+  static Path dataDir;
+  @TempDir
+  Path scratch;
+  private static FakeOpenAiServer model;
+  private static KernelchatApp app;
+
+  @BeforeAll
+  static void startApp() throws Exception {
+    model = FakeOpenAiServer.start();
+    model.models("fake-model");
+    model.respondBy(new ScenarioModel());
+    app = KernelchatApp.start("chat-scenarios", dataDir, Map.of(
+        "OPENAI_BASE_URL", model.baseUrl(), "OPENAI_API_KEY", "test-key", "KERNELCHAT_MODEL", "fake-model"));
+  }
+
+  @AfterAll
+  static void stopApp() throws Exception {
+    if (app != null) {
+      app.close();
+    }
+    if (model != null) {
+      model.close();
+    }
+  }
+
+  @Override
+  protected KernelchatApp app() {
+    return app;
+  }
+
+  @BeforeEach
+  void freshConversation() {
+    page.open().newConversation();
+  }
+
+  @Test
+  void anUploadedCsvComesBackWithoutTheColumnTheModelWasAskedToRemove() throws Exception {
+    Path csv = Files.writeString(scratch.resolve("people.csv"),
+        "name,email,age\nAda,ada@example.org,36\nAlan,alan@example.org,41\n");
+    page.upload(csv);
+    assertThat(page.fileChip("people.csv")).containsText("people.csv");
+
+    page.ask("Please remove the email column from people.csv and save the result.");
+
+    assertThat(page.fileChip("people_clean.csv")).isVisible();
+    page.waitUntilIdle();
+    assertThat(page.assistantMessages().last()).containsText("columns: ['name', 'age']");
+    String cleaned = Files.readString(page.download("people_clean.csv", scratch.resolve("got.csv")), StandardCharsets.UTF_8);
+    Assertions.assertThat(cleaned.lines()).containsExactly("name,age", "Ada,36", "Alan,41");
+  }
+
+  @Test
+  void aDroppedWeightsFileGetsTheBestKnapsackSelection() {
+    page.dropFile("weights.txt", "tent 5 10\nstove 4 40\nrope 6 30\nlamp 3 50\n");
+    assertThat(page.fileChip("weights.txt")).containsText("weights.txt");
+
+    page.ask("Solve the knapsack for the items in weights.txt with a capacity of 10.");
+
+    page.waitUntilIdle();
+    assertThat(page.cells().last()).hasAttribute("data-status", "ok");
+    assertThat(page.assistantMessages().last()).containsText("best selection: lamp, stove (value 90)");
+  }
+
+  @Test
+  void aSineWavePlotShowsAsAnImage() {
+    page.ask("plot a sine wave");
+
+    assertThat(page.cells().last().getByTestId("output-image")).isVisible();
+    page.waitUntilIdle();
+    Object width = page.cells().last().getByTestId("output-image").evaluate("img => img.naturalWidth");
+    Assertions.assertThat(((Number) width).intValue()).isGreaterThan(100);
+  }
+
+  @Test
+  void aFailingFirstAttemptShowsItsTracebackThenTheFixAndTheAnswer() {
+    page.ask("What is the average of 2, 4 and 9?");
+
+    page.waitUntilIdle();
+    assertThat(page.cells()).hasCount(2);
+    assertThat(page.cells().nth(0)).hasAttribute("data-status", "error");
+    assertThat(page.cells().nth(0).getByTestId("output-error")).containsText("NameError");
+    assertThat(page.cells().nth(1)).hasAttribute("data-status", "ok");
+    assertThat(page.cells().nth(1).getByTestId("output-stdout")).containsText("5");
+    assertThat(page.assistantMessages().last()).containsText("Finished");
+  }
+
+  @Test
+  void stoppingALongRunningCellMarksItInterruptedAndThePageStaysUsable() {
+    page.ask("Run the job forever.");
+    assertThat(page.cells().last().getByTestId("output-stdout")).containsText("tick 2");
+
+    page.stop();
+
+    assertThat(page.cells().last()).hasAttribute("data-status", "interrupted");
+    page.waitUntilIdle();
+    page.runCode("print(6 * 7)");
+    assertThat(page.cells().last()).hasAttribute("data-status", "ok");
+    assertThat(page.cells().last().getByTestId("output-stdout")).hasText("42");
+  }
+
+  @Test
+  void reloadingMidConversationKeepsEverythingAndTheRunningCellCarriesOn() {
+    page.ask("plot a sine wave");
+    page.waitUntilIdle();
+    page.ask("Run the job forever.");
+    assertThat(page.cells().last().getByTestId("output-stdout")).containsText("tick 1");
+    String address = page.raw().url();
+
+    page.reload();
+
+    Assertions.assertThat(page.raw().url()).isEqualTo(address).doesNotContain("token");
+    assertThat(page.cells()).hasCount(2);
+    assertThat(page.cells().first().getByTestId("output-image")).isVisible();
+    assertThat(page.raw().getByTestId("message-user")).hasCount(2);
+    assertThat(page.cells().last()).hasAttribute("data-status", "running");
+    assertThat(page.cells().last().getByTestId("output-stdout")).containsText("tick 8");
+    page.stop();
+    assertThat(page.cells().last()).hasAttribute("data-status", "interrupted");
+  }
+}

@@ -1,0 +1,76 @@
+package io.kernelchat.server.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import io.kernelchat.server.llm.fake.FakeOpenAiServer;
+import java.nio.file.Path;
+import java.util.Map;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Model text and kernel outputs are hostile input: nothing in them may run in the page. */
+class PageSafetyIT extends BrowserTest {
+  @TempDir
+  static Path dataDir;
+  private static FakeOpenAiServer model;
+  private static KernelchatApp app;
+
+  @BeforeAll
+  static void startApp() throws Exception {
+    model = FakeOpenAiServer.start();
+    model.models("fake-model");
+    model.respondBy(new ScenarioModel());
+    app = KernelchatApp.start("page-safety", dataDir, Map.of(
+        "OPENAI_BASE_URL", model.baseUrl(), "OPENAI_API_KEY", "test-key", "KERNELCHAT_MODEL", "fake-model"));
+  }
+
+  @AfterAll
+  static void stopApp() throws Exception {
+    if (app != null) {
+      app.close();
+    }
+    if (model != null) {
+      model.close();
+    }
+  }
+
+  @Override
+  protected KernelchatApp app() {
+    return app;
+  }
+
+  @Test
+  void scriptsInOutputsAndModelTextNeverRunInThePage() {
+    page.open().newConversation();
+
+    page.ask("Show me the hostile outputs.");
+
+    page.waitUntilIdle();
+    assertThat(page.cells().last().getByTestId("output-stdout")).containsText("hostile outputs shown");
+    assertThat(page.raw().getByTestId("html-output")).hasCount(2);
+    for (int i = 0; i < 2; i++) {
+      assertThat(page.raw().getByTestId("html-output").nth(i)).hasAttribute("sandbox", "");
+    }
+    // The frame did render the harmless part of the HTML...
+    assertThat(page.raw().frameLocator("[data-testid=html-output] >> nth=1").locator("b")).hasText("bold from kernel");
+    // ...and the remote image in markdown became a link instead of a request.
+    assertThat(page.raw().getByTestId("blocked-image")).hasAttribute("href", "http://127.0.0.1:9/leak.png");
+    page.raw().waitForTimeout(500); // give any onerror handler the chance to fire
+    Assertions.assertThat(page.raw().title()).isEqualTo("kernelchat");
+    Assertions.assertThat(pageIncidents).isEmpty();
+    Assertions.assertThat(page.transcript().locator("img:not([data-testid=output-image])").count()).isZero();
+    Assertions.assertThat(page.raw().locator("script").count()).isEqualTo(1);
+  }
+
+  @Test
+  void theTokenLeavesTheAddressBarAndLivesOnlyInAnHttpOnlyCookie() {
+    page.open();
+
+    Assertions.assertThat(page.raw().url()).doesNotContain(app.token());
+    Object visibleCookies = page.raw().evaluate("document.cookie");
+    Assertions.assertThat((String) visibleCookies).doesNotContain(app.token());
+  }
+}

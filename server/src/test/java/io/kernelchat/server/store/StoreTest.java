@@ -1,0 +1,113 @@
+package io.kernelchat.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreTest {
+  @TempDir Path dir;
+
+  @Test
+  void aConversationWithItsTranscriptAndHistorySurvivesReopeningTheFile() {
+    Path file = dir.resolve("kernelchat.db");
+    try (Database db = Database.open(file)) {
+      new ConversationRepository(db).insert(new ConversationRecord("c1", "Sales", "gpt", 1, 2));
+      TranscriptRepository transcript = new TranscriptRepository(db);
+      transcript.addMessage("c1", new TranscriptItem.Message("m1", "user", "plot it", 3));
+      transcript.addCell("c1", new TranscriptItem.Cell("x1", "print(1)", "agent", "running", null, null, 4, List.of()));
+      transcript.finishCell(new TranscriptItem.Cell("x1", "print(1)", "agent", "ok", 1, 12L, 4,
+          List.of("{\"type\":\"stream\",\"name\":\"stdout\",\"text\":\"1\\n\"}")));
+      new HistoryRepository(db).append("c1", List.of("{\"a\":1}", "{\"b\":2}"));
+    }
+    try (Database db = Database.open(file)) {
+      assertThat(new ConversationRepository(db).find("c1")).contains(new ConversationRecord("c1", "Sales", "gpt", 1, 2));
+      assertThat(new TranscriptRepository(db).items("c1")).containsExactly(
+          new TranscriptItem.Message("m1", "user", "plot it", 3),
+          new TranscriptItem.Cell("x1", "print(1)", "agent", "ok", 1, 12L, 4,
+              List.of("{\"type\":\"stream\",\"name\":\"stdout\",\"text\":\"1\\n\"}")));
+      assertThat(new HistoryRepository(db).load("c1")).containsExactly("{\"a\":1}", "{\"b\":2}");
+    }
+  }
+
+  @Test
+  void deletingAConversationDeletesItsItemsOutputsAndHistory() {
+    try (Database db = Database.open(dir.resolve("k.db"))) {
+      ConversationRepository conversations = new ConversationRepository(db);
+      TranscriptRepository transcript = new TranscriptRepository(db);
+      conversations.insert(new ConversationRecord("c1", "a", null, 1, 1));
+      conversations.insert(new ConversationRecord("c2", "b", null, 1, 1));
+      transcript.addCell("c1", new TranscriptItem.Cell("x1", "1", "user", "running", null, null, 1, List.of()));
+      transcript.finishCell(new TranscriptItem.Cell("x1", "1", "user", "ok", 1, 1L, 1, List.of("{}")));
+      transcript.addMessage("c2", new TranscriptItem.Message("m2", "user", "keep", 1));
+      new HistoryRepository(db).append("c1", List.of("{}"));
+
+      assertThat(conversations.delete("c1")).isTrue();
+
+      assertThat(transcript.items("c1")).isEmpty();
+      assertThat(new HistoryRepository(db).load("c1")).isEmpty();
+      assertThat(db.query("SELECT count(*) FROM outputs", r -> r.getInt(1))).containsExactly(0);
+      assertThat(transcript.items("c2")).hasSize(1);
+      assertThat(conversations.delete("c1")).isFalse();
+    }
+  }
+
+  @Test
+  void conversationsAreListedByMostRecentActivity() {
+    try (Database db = Database.open(dir.resolve("k.db"))) {
+      ConversationRepository conversations = new ConversationRepository(db);
+      conversations.insert(new ConversationRecord("old", "a", null, 1, 1));
+      conversations.insert(new ConversationRecord("new", "b", null, 2, 2));
+      conversations.touch("old", 3);
+      assertThat(conversations.all()).extracting(ConversationRecord::id).containsExactly("old", "new");
+    }
+  }
+
+  @Test
+  void cellsLeftRunningByADeadServerCanBeClosed() {
+    try (Database db = Database.open(dir.resolve("k.db"))) {
+      new ConversationRepository(db).insert(new ConversationRecord("c1", "a", null, 1, 1));
+      TranscriptRepository transcript = new TranscriptRepository(db);
+      transcript.addCell("c1", new TranscriptItem.Cell("x1", "1", "user", "running", null, null, 1, List.of()));
+      assertThat(transcript.closeRunningCells("interrupted")).isEqualTo(1);
+      assertThat(((TranscriptItem.Cell) transcript.items("c1").get(0)).status()).isEqualTo("interrupted");
+    }
+  }
+
+  @Test
+  void finishingACellOfADeletedConversationStoresNothingAndDoesNotFail() {
+    try (Database db = Database.open(dir.resolve("k.db"))) {
+      ConversationRepository conversations = new ConversationRepository(db);
+      conversations.insert(new ConversationRecord("c1", "a", null, 1, 1));
+      TranscriptRepository transcript = new TranscriptRepository(db);
+      transcript.addCell("c1", new TranscriptItem.Cell("x1", "1", "user", "running", null, null, 1, List.of()));
+      conversations.delete("c1");
+      transcript.finishCell(new TranscriptItem.Cell("x1", "1", "user", "ok", 1, 1L, 1, List.of("{}")));
+      assertThat(db.query("SELECT count(*) FROM outputs", r -> r.getInt(1))).containsExactly(0);
+    }
+  }
+
+  @Test
+  void kernelProcessIdsAreRememberedUntilRemoved() {
+    try (Database db = Database.open(dir.resolve("k.db"))) {
+      KernelProcessRepository kernels = new KernelProcessRepository(db);
+      kernels.record(4242, "c1", 1);
+      kernels.record(4343, "c2", 1);
+      kernels.remove(4242);
+      assertThat(kernels.all()).containsExactly(4343L);
+    }
+  }
+
+  @Test
+  void aDatabaseFromANewerKernelchatIsRefusedWithAClearMessage() throws Exception {
+    Path file = dir.resolve("k.db");
+    try (Database db = Database.open(file)) {
+      db.execute("PRAGMA user_version = 99");
+    }
+    assertThatThrownBy(() -> Database.open(file)).isInstanceOf(StoreException.class)
+        .hasMessageContaining("newer kernelchat");
+  }
+}

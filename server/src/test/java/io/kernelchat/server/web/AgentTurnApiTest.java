@@ -1,0 +1,141 @@
+package io.kernelchat.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kernelchat.server.llm.fake.FakeOpenAiServer;
+import io.kernelchat.server.llm.fake.RecordedRequest;
+import io.kernelchat.server.llm.fake.ScriptedReply;
+import io.kernelchat.server.testing.EventRecorder;
+import io.kernelchat.server.testing.RunningServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AgentTurnApiTest {
+  @TempDir static Path home;
+  static FakeOpenAiServer model;
+  static RunningServer server;
+
+  @BeforeAll
+  static void start() {
+    model = FakeOpenAiServer.start();
+    server = RunningServer.start(home, Map.of("OPENAI_BASE_URL", model.baseUrl(), "OPENAI_API_KEY", "test-key",
+        "KERNELCHAT_MODEL", "fake-model", "KERNELCHAT_LLM_RETRY_BASE_MS", "20", "KERNELCHAT_LLM_MAX_RETRIES", "0"),
+        4, Duration.ofMinutes(2), 10L << 20, 1L << 20);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+    model.close();
+  }
+
+  @Test
+  void theModelsRouteListsTheFakeModelAsTheDefault() {
+    JsonNode models = server.getJson("/api/models");
+    assertThat(models.get("configured").asBoolean()).isTrue();
+    assertThat(models.get("default").asText()).isEqualTo("fake-model");
+    assertThat(models.get("models").findValuesAsText("id")).contains("fake-model");
+  }
+
+  @Test
+  void aMessageRunsATurnWhoseCodeRunsInTheKernelAndWhoseAnswerStreams() throws Exception {
+    model.enqueue(FakeOpenAiServer.toolCall("Let me compute.", "print(6 * 7)"), FakeOpenAiServer.text("It is 42."));
+    String id = server.newConversation();
+    try (EventRecorder events = EventRecorder.open(server, id, null)) {
+      JsonNode accepted = server.postJson("/api/conversations/" + id + "/messages", "{\"text\":\"what is 6*7?\"}", 202);
+      String turnId = accepted.get("turnId").asText();
+
+      List<EventRecorder.Event> seen = events.until(e -> e.type().equals("turn_end"), 60);
+      List<String> types = seen.stream().map(EventRecorder.Event::type).toList();
+      assertThat(types.get(0)).isEqualTo("message");
+      assertThat(types).containsSubsequence("message", "turn_start", "text_delta", "cell_start", "output", "cell_end",
+          "text_delta", "message", "turn_end");
+      assertThat(seen.get(0).data().get("role").asText()).isEqualTo("user");
+      EventRecorder.Event end = seen.get(seen.size() - 1);
+      assertThat(end.data().get("turnId").asText()).isEqualTo(turnId);
+      assertThat(end.data().get("reason").asText()).isEqualTo("done");
+      assertThat(seen).filteredOn(e -> e.type().equals("output"))
+          .anySatisfy(e -> assertThat(e.data().get("output").get("text").asText()).isEqualTo("42\n"));
+    }
+    JsonNode transcript = server.getJson("/api/conversations/" + id);
+    assertThat(transcript.get("running").asBoolean()).isFalse();
+    JsonNode items = transcript.get("items");
+    assertThat(items.findValuesAsText("kind")).containsExactly("message", "message", "cell", "message");
+    assertThat(items.get(1).get("text").asText()).isEqualTo("Let me compute.");
+    assertThat(items.get(2).get("source").asText()).isEqualTo("agent");
+    assertThat(items.get(3).get("text").asText()).isEqualTo("It is 42.");
+
+    RecordedRequest second = model.requests().get(model.requests().size() - 1);
+    assertThat(second.lastRole()).isEqualTo("tool");
+    assertThat(second.allText()).contains("42");
+  }
+
+  @Test
+  void theNextTurnSeesTheEarlierOnesInItsHistory() throws Exception {
+    model.enqueue(FakeOpenAiServer.text("Noted."), FakeOpenAiServer.text("Blue."));
+    String id = server.newConversation();
+    try (EventRecorder events = EventRecorder.open(server, id, null)) {
+      server.postJson("/api/conversations/" + id + "/messages", "{\"text\":\"my favourite colour is blue\"}", 202);
+      events.until(e -> e.type().equals("turn_end"), 30);
+      server.postJson("/api/conversations/" + id + "/context", "{\"text\":\"the user is in Oslo\"}", 201);
+      server.postJson("/api/conversations/" + id + "/messages", "{\"text\":\"which colour?\"}", 202);
+      events.until(e -> e.type().equals("turn_end"), 30);
+    }
+    String prompt = model.requests().get(model.requests().size() - 1).allText();
+    assertThat(prompt).contains("my favourite colour is blue", "Noted.", "the user is in Oslo", "which colour?");
+  }
+
+  @Test
+  void stopEndsARunningTurnAndInterruptsItsCellAndASecondMessageMeanwhileIsAConflict() throws Exception {
+    model.enqueue(FakeOpenAiServer.toolCall("import time\nfor i in range(600):\n    time.sleep(0.1)"));
+    String id = server.newConversation();
+    try (EventRecorder events = EventRecorder.open(server, id, null)) {
+      server.postJson("/api/conversations/" + id + "/messages", "{\"text\":\"sleep\"}", 202);
+      events.until(e -> e.type().equals("cell_start"), 30);
+      JsonNode conflict = RunningServer.expect(server.post("/api/conversations/" + id + "/messages", "{\"text\":\"again\"}"), 409);
+      assertThat(conflict.get("code").asText()).isEqualTo("conflict:turn_running");
+      assertThat(server.getJson("/api/conversations/" + id).get("running").asBoolean()).isTrue();
+
+      assertThat(server.post("/api/conversations/" + id + "/stop", "").statusCode()).isEqualTo(204);
+      List<EventRecorder.Event> seen = events.until(e -> e.type().equals("turn_end"), 30);
+      assertThat(seen).filteredOn(e -> e.type().equals("cell_end"))
+          .singleElement().satisfies(e -> assertThat(e.data().get("status").asText()).isEqualTo("interrupted"));
+      assertThat(seen.get(seen.size() - 1).data().get("reason").asText()).isEqualTo("stopped");
+    }
+    assertThat(server.execute(id, "print('still usable')").get("status").asText()).isEqualTo("ok");
+  }
+
+  @Test
+  void aProviderErrorEndsTheTurnWithAnErrorEventAndKeepsTheUsersMessage() throws Exception {
+    model.enqueue(ScriptedReply.httpError(401, ScriptedReply.errorJson("bad key", "invalid_api_key")));
+    String id = server.newConversation();
+    try (EventRecorder events = EventRecorder.open(server, id, null)) {
+      server.postJson("/api/conversations/" + id + "/messages", "{\"text\":\"keep me\"}", 202);
+      List<EventRecorder.Event> seen = events.until(e -> e.type().equals("turn_end"), 30);
+      assertThat(seen).filteredOn(e -> e.type().equals("error")).singleElement()
+          .satisfies(e -> assertThat(e.data().get("code").asText()).startsWith("provider:"));
+      assertThat(seen.get(seen.size() - 1).data().get("reason").asText()).isEqualTo("error");
+    }
+    JsonNode items = server.getJson("/api/conversations/" + id).get("items");
+    assertThat(items.get(0).get("role").asText()).isEqualTo("user");
+    assertThat(items.get(0).get("text").asText()).isEqualTo("keep me");
+  }
+
+  @Test
+  void anUnknownModelEndsTheTurnWithAClearError() throws Exception {
+    String id = server.newConversation();
+    try (EventRecorder events = EventRecorder.open(server, id, null)) {
+      server.postJson("/api/conversations/" + id + "/messages", "{\"text\":\"hi\",\"model\":\"no-such-model\"}", 202);
+      List<EventRecorder.Event> seen = events.until(e -> e.type().equals("turn_end"), 30);
+      assertThat(seen).filteredOn(e -> e.type().equals("error")).singleElement()
+          .satisfies(e -> assertThat(e.data().get("message").asText()).contains("no-such-model"));
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package io.kernelchat.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kernelchat.server.testing.EventRecorder;
+import io.kernelchat.server.testing.RunningServer;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConversationApiTest {
+  @TempDir static Path home;
+  static RunningServer server;
+
+  @BeforeAll
+  static void start() {
+    server = RunningServer.start(home);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void healthAnswersWithoutAToken() {
+    HttpResponse<String> r = server.send(HttpRequest.newBuilder(server.uri("/api/health")).GET().build());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("{\"status\":\"ok\"}");
+  }
+
+  @Test
+  void aCreatedConversationIsListedReadRenamedAndDeleted() {
+    JsonNode created = server.postJson("/api/conversations", "{\"title\":\"Sales\"}", 201);
+    String id = created.get("id").asText();
+    assertThat(created.get("title").asText()).isEqualTo("Sales");
+    assertThat(created.get("running").asBoolean()).isFalse();
+
+    assertThat(server.getJson("/api/conversations").get("conversations").findValuesAsText("id")).contains(id);
+    JsonNode renamed = RunningServer.expect(server.send(server.request("/api/conversations/" + id)
+        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"title\":\"Q3 sales\"}")).build()), 200);
+    assertThat(renamed.get("title").asText()).isEqualTo("Q3 sales");
+    JsonNode transcript = server.getJson("/api/conversations/" + id);
+    assertThat(transcript.get("title").asText()).isEqualTo("Q3 sales");
+    assertThat(transcript.get("items")).isEmpty();
+
+    assertThat(server.delete("/api/conversations/" + id).statusCode()).isEqualTo(204);
+    HttpResponse<String> gone = server.get("/api/conversations/" + id);
+    assertThat(gone.statusCode()).isEqualTo(404);
+    assertThat(RunningServer.expect(gone, 404).get("code").asText()).isEqualTo("not_found:conversation");
+    assertThat(home.resolve("workspaces").resolve(id)).doesNotExist();
+  }
+
+  @Test
+  void executeRunsCodeInTheConversationsKernelAndAnswersWithTheFinishedCell() throws Exception {
+    String id = server.newConversation();
+    try (EventRecorder events = EventRecorder.open(server, id, null)) {
+      JsonNode cell = server.execute(id, "x = 21\nprint('hello')\nx * 2");
+      assertThat(cell.get("kind").asText()).isEqualTo("cell");
+      assertThat(cell.get("status").asText()).isEqualTo("ok");
+      assertThat(cell.get("source").asText()).isEqualTo("user");
+      assertThat(cell.get("executionCount").asInt()).isEqualTo(1);
+      assertThat(cell.get("outputs").get(0).get("type").asText()).isEqualTo("stream");
+      assertThat(cell.get("outputs").get(0).get("text").asText()).isEqualTo("hello\n");
+      assertThat(cell.get("outputs").get(1).get("type").asText()).isEqualTo("execute_result");
+      assertThat(cell.get("outputs").get(1).get("data").get("text/plain").asText()).isEqualTo("42");
+
+      var seen = events.until(e -> e.type().equals("cell_end"), 30);
+      assertThat(seen).extracting(EventRecorder.Event::type).contains("cell_start", "output", "cell_end");
+      assertThat(seen).extracting(EventRecorder.Event::id).isSorted().doesNotHaveDuplicates();
+    }
+    JsonNode again = server.execute(id, "x");
+    assertThat(again.get("outputs").get(0).get("data").get("text/plain").asText()).isEqualTo("21");
+
+    JsonNode transcript = server.getJson("/api/conversations/" + id);
+    assertThat(transcript.get("items")).hasSize(2);
+    assertThat(transcript.get("kernel").get("status").asText()).isEqualTo("idle");
+    assertThat(transcript.get("lastEventId").asLong()).isPositive();
+  }
+
+  @Test
+  void anErrorInTheCodeEndsTheCellWithStatusErrorAndTheTraceback() {
+    String id = server.newConversation();
+    JsonNode cell = server.execute(id, "1/0");
+    assertThat(cell.get("status").asText()).isEqualTo("error");
+    JsonNode error = cell.get("outputs").get(0);
+    assertThat(error.get("type").asText()).isEqualTo("error");
+    assertThat(error.get("ename").asText()).isEqualTo("ZeroDivisionError");
+  }
+
+  @Test
+  void filesTheCodeWritesAreAnnouncedListedAndDownloadable() throws Exception {
+    String id = server.newConversation();
+    try (EventRecorder events = EventRecorder.open(server, id, null)) {
+      server.execute(id, "open('out.csv','w').write('a,b\\n1,2\\n')");
+      var seen = events.until(e -> e.type().equals("file"), 30);
+      JsonNode file = seen.get(seen.size() - 1).data();
+      assertThat(file.get("change").asText()).isEqualTo("created");
+      assertThat(file.get("file").get("name").asText()).isEqualTo("out.csv");
+    }
+    assertThat(server.getJson("/api/conversations/" + id + "/files").get("files").findValuesAsText("name"))
+        .containsExactly("out.csv");
+    HttpResponse<String> download = server.get("/api/conversations/" + id + "/files/out.csv");
+    assertThat(download.statusCode()).isEqualTo(200);
+    assertThat(download.body()).isEqualTo("a,b\n1,2\n");
+    assertThat(download.headers().firstValue("Content-Disposition")).hasValueSatisfying(v -> assertThat(v).startsWith("attachment"));
+    assertThat(download.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    assertThat(download.headers().firstValue("Content-Security-Policy")).isPresent();
+    assertThat(server.delete("/api/conversations/" + id + "/files/out.csv").statusCode()).isEqualTo(204);
+    assertThat(server.get("/api/conversations/" + id + "/files/out.csv").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void theNotebookExportIsNbformat4WithChatAndCodeCells() {
+    String id = server.newConversation();
+    server.postJson("/api/conversations/" + id + "/context", "{\"text\":\"the data is in sales.csv\"}", 201);
+    server.execute(id, "print(6*7)");
+    HttpResponse<String> r = server.get("/api/conversations/" + id + "/notebook");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Disposition")).hasValueSatisfying(v -> assertThat(v).contains(".ipynb"));
+    JsonNode nb = io.kernelchat.server.conversation.ApiJson.read(r.body());
+    assertThat(nb.get("nbformat").asInt()).isEqualTo(4);
+    assertThat(nb.get("cells").get(0).get("cell_type").asText()).isEqualTo("markdown");
+    JsonNode code = nb.get("cells").get(1);
+    assertThat(code.get("cell_type").asText()).isEqualTo("code");
+    assertThat(code.get("outputs").get(0).get("output_type").asText()).isEqualTo("stream");
+    assertThat(code.get("outputs").get(0).get("text").asText()).isEqualTo("42\n");
+  }
+
+  @Test
+  void badRequestsGetClearErrors() {
+    String id = server.newConversation();
+    assertThat(code(server.post("/api/conversations/" + id + "/execute", "{nope"))).isEqualTo("bad_request:json");
+    assertThat(code(server.post("/api/conversations/" + id + "/execute", "{}"))).isEqualTo("bad_request:code");
+    assertThat(code(server.post("/api/conversations/" + id + "/execute", "{\"code\":5}"))).isEqualTo("bad_request:code");
+    assertThat(code(server.get("/api/conversations/nope"))).isEqualTo("not_found:conversation");
+    assertThat(code(server.get("/api/nothing-here"))).isEqualTo("not_found:route");
+  }
+
+  private static String code(HttpResponse<String> r) {
+    assertThat(r.statusCode()).isBetween(400, 499);
+    return io.kernelchat.server.conversation.ApiJson.read(r.body()).get("code").asText();
+  }
+}
