@@ -84,6 +84,19 @@ class ConversationApiTest {
   }
 
   @Test
+  void restartingTheKernelLosesVariablesButKeepsFiles() throws Exception {
+    String id = server.newConversation();
+    server.execute(id, "v = 1\nopen('k.txt', 'w').write('kept')");
+    try (EventRecorder events = EventRecorder.open(server, id, null)) {
+      assertThat(server.post("/api/conversations/" + id + "/kernel/restart", "").statusCode()).isEqualTo(204);
+      var seen = events.until(e -> e.type().equals("kernel") && e.data().get("status").asText().equals("idle"), 60);
+      assertThat(seen).extracting(e -> e.data().path("status").asText()).contains("restarting");
+    }
+    JsonNode cell = server.execute(id, "print('v' in dir(), open('k.txt').read())");
+    assertThat(cell.get("outputs").get(0).get("text").asText()).isEqualTo("False kept\n");
+  }
+
+  @Test
   void anErrorInTheCodeEndsTheCellWithStatusErrorAndTheTraceback() {
     String id = server.newConversation();
     JsonNode cell = server.execute(id, "1/0");
