@@ -141,7 +141,8 @@ class SecurityTest {
   @ValueSource(strings = {"..%2F..%2Fkernelchat.db", "%2Fetc%2Fpasswd", "a%2F..%2F..%2F..%2Fkernelchat.db",
       "..%5C..%5Ckernelchat.db", "x%00y"})
   void downloadNamesThatWouldLeaveTheWorkspaceAreRefused(String encoded) {
-    HttpResponse<String> r = server.send(server.request("/api/conversations/" + id + "/files/" + encoded).GET().build());
+    // Jetty may answer a malformed path itself and close the connection: keep that away from the shared client.
+    HttpResponse<String> r = server.sendAlone(server.request("/api/conversations/" + id + "/files/" + encoded).GET().build());
     assertThat(r.statusCode()).isBetween(400, 404);
     assertThat(r.body()).doesNotContain("SQLite").doesNotContain("root:");
   }
