@@ -101,10 +101,28 @@ class SecurityTest {
       assertThat(ApiJson.read(response.body()).get("code").asText()).isEqualTo("forbidden:origin");
       assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
+    HttpRequest crossSiteEvents = bare("/api/conversations/" + id + "/events").header("Cookie", cookie)
+        .header("Sec-Fetch-Site", "cross-site").GET().build();
+    assertThat(server.send(crossSiteEvents).statusCode()).isEqualTo(403);
+    HttpRequest sameOriginPost = bare("/api/conversations").header("Cookie", cookie).header("Sec-Fetch-Site", "same-origin")
+        .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+    assertThat(server.send(sameOriginPost).statusCode()).as("a state change needs Origin").isEqualTo(403);
+
     HttpResponse<String> ok = server.send(bare("/api/conversations").header("Cookie", cookie).header("Origin", own)
         .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
     assertThat(ok.statusCode()).isEqualTo(201);
     assertThat(ok.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+  }
+
+  @Test
+  void thePagesOwnEventSourceWithTheCookieIsAcceptedThoughBrowsersSendNoOriginOnASameOriginGet() throws Exception {
+    HttpResponse<java.io.InputStream> r = server.http().send(bare("/api/conversations/" + id + "/events")
+        .header("Cookie", "kernelchat_token=" + RunningServer.TOKEN).header("Sec-Fetch-Site", "same-origin")
+        .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+    try (var body = r.body()) {
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(new String(body.readNBytes(13), StandardCharsets.UTF_8)).isEqualTo(": connected\n\n");
+    }
   }
 
   @ParameterizedTest
