@@ -2,7 +2,7 @@
 
 Cold start (start_kernel to wait_for_ready) and `1+1` round trips through execute_interactive.
 """
-import argparse, json, sys, time
+import argparse, json, os, sys, time
 
 from jupyter_client.manager import KernelManager
 
@@ -18,6 +18,14 @@ def start(python):
     return km, kc, (time.perf_counter() - t) * 1000
 
 
+def stop(km, kc):
+    kc.stop_channels()
+    km.shutdown_kernel(now=False)
+    # jupyter_client leaves the connection file behind when kernel_cmd is set; do not litter /tmp.
+    if km.connection_file and os.path.exists(km.connection_file):
+        os.unlink(km.connection_file)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--python", default=sys.executable)
@@ -29,8 +37,7 @@ def main():
     for _ in range(a.starts):
         km, kc, ms = start(a.python)
         start_ms.append(ms)
-        kc.stop_channels()
-        km.shutdown_kernel(now=False)
+        stop(km, kc)
     km, kc, _ = start(a.python)
     try:
         quiet = lambda msg: None
@@ -43,8 +50,7 @@ def main():
             execute_ms.append((time.perf_counter() - t) * 1000)
         print(json.dumps(dict(execute_ms=execute_ms, start_ms=start_ms)))
     finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=False)
+        stop(km, kc)
 
 
 if __name__ == "__main__":

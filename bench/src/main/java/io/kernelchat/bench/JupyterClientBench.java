@@ -43,6 +43,7 @@ final class JupyterClientBench implements Benchmark {
     Timings ours = new Timings();
     Timings rawZmq = new Timings();
     Timings jc = new Timings();
+    Timings rawJeromq = new Timings();
 
     try (KernelManager kernel = KernelManager.start(spec, KernelLaunchOptions.defaults())) {
       for (int i = 0; i < warmup; i++) {
@@ -54,6 +55,14 @@ final class JupyterClientBench implements Benchmark {
             List.of("--n", "" + perRound, "--warmup", "" + warmup, "--floods", "1")));
         for (int i = 0; i < perRound; i++) {
           ours.executes.add(Stopwatch.time(() -> kernel.client().execute("1+1", ExecuteOptions.defaults(), QUIET)));
+        }
+        try (RawJeromqClient thin = new RawJeromqClient(options.python())) {
+          for (int i = 0; i < warmup; i++) {
+            thin.execute("1+1");
+          }
+          for (int i = 0; i < perRound; i++) {
+            rawJeromq.executes.add(Stopwatch.time(() -> thin.execute("1+1")));
+          }
         }
         ours.floods.add(flood(kernel));
         ours.interrupts.add(interrupt(kernel));
@@ -67,6 +76,8 @@ final class JupyterClientBench implements Benchmark {
 
     Report report = new Report(title(), "kernelchat (Java)");
     report.compare("`1+1` round trip vs raw pyzmq", Samples.of(ours.executes), Samples.of(rawZmq.executes), "raw pyzmq");
+    report.compare("`1+1` round trip vs raw JeroMQ (Java, 1 thread)", Samples.of(ours.executes),
+        Samples.of(rawJeromq.executes), "raw JeroMQ");
     report.compare("`1+1` round trip vs jupyter_client", Samples.of(ours.executes), Samples.of(jc.executes), "jupyter_client");
     report.compare("cold start to ready", Samples.of(ours.starts), Samples.of(jc.starts), "jupyter_client");
     report.compare("10 MB printed, to last byte", Samples.of(ours.floods), Samples.of(rawZmq.floods), "raw pyzmq");
@@ -74,7 +85,8 @@ final class JupyterClientBench implements Benchmark {
     report.note(rounds * perRound + " round trips after " + warmup + " warm-up, in " + rounds + " rounds that "
         + "alternate the clients; one cold start, flood and interrupt per round. Ratio = kernelchat median / "
         + "baseline median (lower is better; goal for the round trip vs raw pyzmq: <= 1.0). All clients drive "
-        + "the same ipykernel (" + options.python() + ").");
+        + "the same ipykernel (" + options.python() + "). Raw JeroMQ is a single-threaded Java client with our wire "
+        + "code and no IO thread: the gap from it to raw pyzmq is JeroMQ's, from us to it our threading.");
     return report;
   }
 

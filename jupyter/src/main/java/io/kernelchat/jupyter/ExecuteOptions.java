@@ -15,7 +15,12 @@ public record ExecuteOptions(boolean silent, boolean storeHistory, boolean allow
     }
   }
 
-  /** Not silent, stored in history, stdin allowed, stop on error, no deadline: what a notebook sends. */
+  /**
+   * Not silent, stored in history, stdin allowed, stop on error, no deadline: what a notebook sends. With
+   * stop on error, ipykernel aborts requests that arrive while it clears its queue after a failed one, so
+   * a caller that runs one cell at a time and sends the next right away may prefer
+   * {@code withStopOnError(false)}.
+   */
   public static ExecuteOptions defaults() {
     return new ExecuteOptions(false, true, true, true, null);
   }

@@ -80,6 +80,7 @@ public final class KernelManager implements AutoCloseable {
       started = KernelProcess.launch(argv(), options.workingDirectory(), env, logFile);
     } catch (IOException e) {
       deleteConnectionFile();
+      deleteOwnedLogFile();
       throw new KernelStartException("cannot launch kernel '" + spec.name() + "' with " + spec.argv() + ": "
           + e.getMessage(), List.of());
     }
@@ -102,8 +103,11 @@ public final class KernelManager implements AutoCloseable {
       String why = outcome == Readiness.Outcome.EXITED
           ? "exited with code " + started.exitValue() + " before it was ready"
           : "was not ready within " + options.startupTimeout().toSeconds() + " s";
+      List<String> lastLines = started.lastOutputLines(OUTPUT_LINES_IN_ERRORS);
+      // The exception carries the last lines; keep the log only where the caller asked for it.
+      deleteOwnedLogFile();
       throw new KernelStartException("kernel '" + spec.name() + "' " + why + " (argv " + spec.argv()
-          + ", log " + logFile + ")", started.lastOutputLines(OUTPUT_LINES_IN_ERRORS));
+          + (ownsLogFile ? "" : ", log " + logFile) + ")", lastLines);
     }
     started.confirmOwnGroup();
     ready = true;
@@ -132,11 +136,8 @@ public final class KernelManager implements AutoCloseable {
 
   /** Ends the connection's open requests; tells listeners unless we stopped the kernel ourselves. */
   private void died(KernelConnection itsConnection, KernelDiedException cause) {
-    synchronized (itsConnection) {
-      if (itsConnection.death() != null) {
-        return;
-      }
-      itsConnection.kernelDied(cause);
+    if (!itsConnection.kernelDied(cause)) {
+      return;
     }
     if (ready && !stopping && itsConnection == connection) {
       log.warn("{}", cause.getMessage());
@@ -176,6 +177,10 @@ public final class KernelManager implements AutoCloseable {
     }
     shutDown = true;
     stopProcess();
+    deleteOwnedLogFile();
+  }
+
+  private void deleteOwnedLogFile() {
     if (ownsLogFile) {
       try {
         Files.deleteIfExists(logFile);

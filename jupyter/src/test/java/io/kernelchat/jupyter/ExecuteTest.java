@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Executions against one shared real ipykernel; no test depends on another's state. */
+/**
+ * Executions against one shared real ipykernel; no test depends on another's state. Code that fails on
+ * purpose runs without stop-on-error, else ipykernel may abort the next test's request.
+ */
 class ExecuteTest {
   private static KernelManager kernel;
   private static KernelClient client;
@@ -61,7 +66,7 @@ class ExecuteTest {
   void anExceptionEndsWithErrorStatusNameAndTraceback() throws Exception {
     OutputRecorder recorder = new OutputRecorder();
     ExecutionResult result = client.execute("def f():\n    raise ValueError('bad value')\nf()",
-        ExecuteOptions.defaults(), recorder);
+        ExecuteOptions.defaults().withStopOnError(false), recorder);
 
     assertThat(result.status()).isEqualTo(ExecutionStatus.ERROR);
     assertThat(result.error().ename()).isEqualTo("ValueError");
@@ -143,8 +148,8 @@ class ExecuteTest {
 
   @Test
   void inputRaisesWhenStdinIsNotAllowed() {
-    ExecutionResult result = client.execute("input('x')", ExecuteOptions.defaults().withAllowStdin(false),
-        new OutputRecorder());
+    ExecutionResult result = client.execute("input('x')",
+        ExecuteOptions.defaults().withAllowStdin(false).withStopOnError(false), new OutputRecorder());
 
     assertThat(result.status()).isEqualTo(ExecutionStatus.ERROR);
     assertThat(result.error().ename()).isEqualTo("StdinNotImplementedError");
@@ -182,13 +187,14 @@ class ExecuteTest {
 
   @Test
   void afterAnErrorTheNextQueuedExecutionIsAbortedWhenStopOnError() throws Exception {
-    Thread failing = new Thread(() -> client.execute("import time; time.sleep(0.5); 1/0",
-        ExecuteOptions.defaults(), new OutputRecorder()));
-    failing.start();
-    Thread.sleep(150);
+    OutputRecorder failingOutput = new OutputRecorder();
+    CompletableFuture<ExecutionResult> failing = CompletableFuture.supplyAsync(() -> client.execute(
+        "print('started', flush=True)\nimport time; time.sleep(0.5); 1/0", ExecuteOptions.defaults(),
+        failingOutput));
+    failingOutput.next(StreamOutput.class);
     ExecutionResult queued = client.execute("'never runs'", ExecuteOptions.defaults(), new OutputRecorder());
-    failing.join();
 
+    assertThat(failing.get(10, TimeUnit.SECONDS).status()).isEqualTo(ExecutionStatus.ERROR);
     assertThat(queued.status()).isEqualTo(ExecutionStatus.ABORTED);
   }
 

@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Each test owns its kernel: these kill, restart and stop it. */
@@ -111,6 +114,40 @@ class LifecycleTest {
   }
 
   @Test
+  void executionsRacingARestartEitherRunOrEndWithKernelDied() throws Exception {
+    try (KernelManager kernel = TestKernels.startPython()) {
+      List<Throwable> unexpected = new CopyOnWriteArrayList<>();
+      AtomicInteger died = new AtomicInteger();
+      AtomicBoolean restarting = new AtomicBoolean(true);
+      Thread caller = new Thread(() -> {
+        while (restarting.get()) {
+          try {
+            kernel.client().execute("1", ExecuteOptions.defaults().withStopOnError(false), new OutputRecorder());
+          } catch (KernelDiedException e) {
+            died.incrementAndGet();
+          } catch (Throwable e) {
+            unexpected.add(e);
+          }
+        }
+      });
+      caller.start();
+      try {
+        for (int i = 0; i < 3; i++) {
+          kernel.restart();
+        }
+      } finally {
+        restarting.set(false);
+        caller.join(10_000);
+      }
+
+      assertThat(unexpected).isEmpty();
+      assertThat(died.get()).isPositive();
+      assertThat(kernel.client().execute("2", ExecuteOptions.defaults(), new OutputRecorder()).status())
+          .isEqualTo(ExecutionStatus.OK);
+    }
+  }
+
+  @Test
   void shutdownLeavesNoProcessOfTheGroupAndNoConnectionFile() throws Exception {
     KernelManager kernel = TestKernels.startPython();
     long pgid = kernel.pid();
@@ -124,7 +161,7 @@ class LifecycleTest {
 
     kernel.shutdown();
 
-    assertThat(liveProcessesInGroup(pgid)).isEmpty();
+    assertThat(ProcessGroups.liveMembers(pgid)).isEmpty();
     assertThat(connectionFile).doesNotExist();
     assertThat(kernel.isAlive()).isFalse();
     kernel.shutdown(); // a second shutdown is harmless
@@ -139,23 +176,5 @@ class LifecycleTest {
       }
     }
     throw new AssertionError("no -f in " + cmdline.replace('\0', ' '));
-  }
-
-  private static java.util.List<Long> liveProcessesInGroup(long pgid) throws Exception {
-    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-      return procs.filter(p -> p.getFileName().toString().matches("\\d+"))
-          .filter(p -> {
-            try {
-              String stat = Files.readString(p.resolve("stat"));
-              String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-              // A zombie is not running; it waits for init to reap it.
-              return !fields[0].equals("Z") && Long.parseLong(fields[2]) == pgid;
-            } catch (Exception gone) {
-              return false;
-            }
-          })
-          .map(p -> Long.parseLong(p.getFileName().toString()))
-          .toList();
-    }
   }
 }

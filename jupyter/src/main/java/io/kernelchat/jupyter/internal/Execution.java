@@ -15,6 +15,7 @@ import io.kernelchat.jupyter.Output;
 import io.kernelchat.jupyter.StreamName;
 import io.kernelchat.jupyter.StreamOutput;
 import io.kernelchat.jupyter.UpdateDisplayData;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -112,7 +113,7 @@ public final class Execution {
   }
 
   private static Map<String, Object> mapOrEmpty(Map<String, Object> map) {
-    return map == null ? Map.of() : map;
+    return map == null ? Map.of() : Collections.unmodifiableMap(map);
   }
 
   private static List<String> listOrEmpty(List<String> list) {

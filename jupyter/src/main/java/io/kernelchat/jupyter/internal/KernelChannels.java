@@ -34,6 +34,8 @@ public final class KernelChannels implements AutoCloseable {
   private final Consumer<RuntimeException> onFailure;
   private final Thread ioThread;
   private volatile boolean running = true;
+  /** Set once the wake socket is gone; guarded by {@code wakeSender}. */
+  private boolean closed;
 
   /**
    * Connects to the kernel and starts the IO thread, which passes every received multipart message to
@@ -75,7 +77,10 @@ public final class KernelChannels implements AutoCloseable {
     return socket;
   }
 
-  /** Queues frames for sending on a channel; safe from any thread. */
+  /**
+   * Queues frames for sending on a channel; safe from any thread. After {@link #close()} the frames are
+   * dropped: the connection's requests have already ended with the kernel's death by then.
+   */
   public void send(Channel channel, List<byte[]> frames) {
     if (channel == Channel.IOPUB) {
       throw new IllegalArgumentException("IOPub is receive-only");
@@ -86,7 +91,9 @@ public final class KernelChannels implements AutoCloseable {
 
   private void wake() {
     synchronized (wakeSender) {
-      wakeSender.send(new byte[0], ZMQ.DONTWAIT);
+      if (!closed) {
+        wakeSender.send(new byte[0], ZMQ.DONTWAIT);
+      }
     }
   }
 
@@ -164,6 +171,7 @@ public final class KernelChannels implements AutoCloseable {
     sockets.values().forEach(context::destroySocket);
     context.destroySocket(wakeReceiver);
     synchronized (wakeSender) {
+      closed = true;
       context.destroySocket(wakeSender);
     }
   }

@@ -39,7 +39,9 @@ public final class KernelConnection implements AutoCloseable {
   public PendingRequest send(Channel channel, Object content) {
     Message request = session.request(content);
     PendingRequest pending = tracker.open(request.header().msgId());
-    channels.send(channel, session.serialize(request));
+    if (tracker.death() == null) {
+      channels.send(channel, session.serialize(request));
+    }
     return pending;
   }
 
@@ -52,9 +54,9 @@ public final class KernelConnection implements AutoCloseable {
     tracker.close(pending);
   }
 
-  /** Ends every open and later request with this death. */
-  public void kernelDied(KernelDiedException cause) {
-    tracker.kernelDied(cause);
+  /** Ends every open and later request with this death; false if the kernel had already died. */
+  public boolean kernelDied(KernelDiedException cause) {
+    return tracker.kernelDied(cause);
   }
 
   public KernelDiedException death() {

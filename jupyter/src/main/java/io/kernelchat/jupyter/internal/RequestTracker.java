@@ -36,14 +36,19 @@ public final class RequestTracker {
     }
   }
 
-  /** Ends every open request, and every later one, with this death. The first death wins. */
-  public void kernelDied(KernelDiedException cause) {
+  /**
+   * Ends every open request, and every later one, with this death. Only the first death counts: returns
+   * whether this was it.
+   */
+  public boolean kernelDied(KernelDiedException cause) {
     synchronized (this) {
-      if (death == null) {
-        death = cause;
+      if (death != null) {
+        return false;
       }
+      death = cause;
     }
-    open.values().forEach(p -> p.die(death));
+    open.values().forEach(p -> p.die(cause));
+    return true;
   }
 
   /** The death reported, or null while the kernel is alive. */
