@@ -5,7 +5,7 @@ import { Composer } from './Composer';
 function setup(over: Partial<Parameters<typeof Composer>[0]> = {}) {
   const props = {
     canAsk: true, running: false,
-    onSend: vi.fn(async () => {}), onRun: vi.fn(), onStop: vi.fn(), onAttach: vi.fn(),
+    onSend: vi.fn(async () => true), onRun: vi.fn(), onStop: vi.fn(), onAttach: vi.fn(),
     ...over,
   };
   render(<Composer {...props} />);
@@ -20,6 +20,13 @@ test('Enter sends the message and Shift+Enter adds a new line', async () => {
   await userEvent.type(input, '{Enter}');
   expect(onSend).toHaveBeenCalledWith('first line\nsecond line');
   expect(input).toHaveValue('');
+});
+
+test('a message the server refused comes back into the box', async () => {
+  setup({ onSend: vi.fn(async () => false) });
+  const input = screen.getByLabelText('Message');
+  await userEvent.type(input, 'analyse this{Enter}');
+  expect(input).toHaveValue('analyse this');
 });
 
 test('blank messages are not sent', async () => {

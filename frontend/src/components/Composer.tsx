@@ -6,7 +6,8 @@ type Mode = 'ask' | 'code';
 interface Props {
   canAsk: boolean;
   running: boolean;
-  onSend: (text: string) => Promise<unknown>;
+  /** Resolves false when the message was not accepted; the text then returns to the box. */
+  onSend: (text: string) => Promise<boolean>;
   onRun: (code: string) => void;
   onStop: () => void;
   onAttach: (files: File[]) => void;
@@ -27,7 +28,7 @@ export function Composer({ canAsk, running, onSend, onRun, onStop, onAttach }: P
     const message = text.trim();
     if (!message || running) return;
     setText('');
-    await onSend(message);
+    if (!(await onSend(message))) setText((current) => current || message);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 // Base look for pandas tables; the frame cannot see the page's stylesheet.
 const FRAME_STYLE = `<meta name="color-scheme" content="light dark"><style>
 body{margin:0;padding:4px;font:13px system-ui,sans-serif}
-table{border-collapse:collapse}th,td{padding:3px 8px;border-bottom:1px solid #8884;text-align:right}
+table{border-collapse:collapse;border:none}th,td{padding:3px 8px;border:none;border-bottom:1px solid #8884;text-align:right}
 thead th{border-bottom:1px solid #888}tbody tr:nth-child(odd){background:#8881}</style>`;
 
 /** A rough height for the frame, since a sandboxed frame without scripts cannot report its own. */
@@ -11,7 +11,7 @@ export function estimateHeight(html: string): number {
   const rows = (html.match(/<tr[\s>]/gi) ?? []).length;
   const blocks = (html.match(/<(br|p|div|li|h\d)[\s>/]/gi) ?? []).length;
   const textLines = Math.ceil(html.replace(/<[^>]*>/g, '').length / 120);
-  const estimate = 24 + rows * 26 + blocks * 22 + (rows + blocks === 0 ? textLines * 20 : 0);
+  const estimate = 16 + rows * 25 + blocks * 10 + (rows + blocks === 0 ? textLines * 20 : 0);
   return Math.max(48, Math.min(480, estimate));
 }
 

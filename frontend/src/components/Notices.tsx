@@ -3,8 +3,9 @@ import type { ChatState } from '../lib/chatState';
 export function NoModelNotice({ help }: { help: string }) {
   return (
     <div className="notice no-model" role="note" data-testid="no-model-notice">
-      <strong>No model is configured.</strong> You can still run Python directly below.
-      {help && <pre className="help">{help}</pre>}
+      <strong>No model is configured.</strong>
+      {/* The server's help says how to configure one; without it, say what still works. */}
+      <div className="help">{help || 'You can still run Python directly below.'}</div>
     </div>
   );
 }

@@ -106,7 +106,8 @@ export function useChat(conversationId: string, onConversation?: (c: Conversatio
       setState((s) => (s ? { ...s, error: null } : s));
     },
     dismissKernelNotice: () => setState((s) => (s ? { ...s, kernelNotice: null } : s)),
-    send: (text: string) => attempt(() => api.sendMessage(conversationId, text)),
+    /** Resolves false when the server refused the message, so the composer can give the text back. */
+    send: async (text: string) => (await attempt(() => api.sendMessage(conversationId, text))) !== undefined,
     execute: (code: string) =>
       attempt(async () => {
         // The events show the cell as it runs; the answer is the finished cell, in case events were lost.

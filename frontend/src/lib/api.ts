@@ -1,4 +1,4 @@
-import type { Cell, Conversation, FileInfo, Message, ModelList, Transcript } from './types';
+import type { Cell, Conversation, ModelList, Transcript } from './types';
 
 /** An error the server answered with ({code, message}), or a network failure (code "network"). */
 export class ApiError extends Error {
@@ -69,9 +69,5 @@ export const api = {
   execute: (id: string, code: string) => request<Cell>('POST', `${conv(id)}/execute`, { code }),
   stop: (id: string) => request<void>('POST', `${conv(id)}/stop`),
   restartKernel: (id: string) => request<void>('POST', `${conv(id)}/kernel/restart`),
-  addContext: (id: string, text: string) => request<Message>('POST', `${conv(id)}/context`, { text }),
-  files: (id: string) => request<{ files: FileInfo[] }>('GET', `${conv(id)}/files`).then((r) => r.files),
   deleteFile: (id: string, name: string) => request<void>('DELETE', fileUrl(id, name)),
 };
-
-export type Api = typeof api;

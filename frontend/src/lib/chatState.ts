@@ -1,5 +1,5 @@
 import type {
-  Cell, Conversation, FileInfo, Item, KernelStatus, Message, Output, ServerEvent, Transcript, TurnEndReason,
+  Cell, Conversation, FileInfo, KernelStatus, Message, Output, ServerEvent, Transcript, TurnEndReason,
 } from './types';
 
 /** A cell as the page shows it: outputs already folded (streams merged, clears and display updates applied). */
@@ -168,8 +168,4 @@ export function withoutFile(state: ChatState, name: string): ChatState {
 
 function sortFiles(files: FileInfo[]): FileInfo[] {
   return [...files].sort((a, b) => a.name.localeCompare(b.name));
-}
-
-export function isCell(item: Item | ShownItem): item is ShownCell {
-  return item.kind === 'cell';
 }

@@ -2,22 +2,28 @@ package io.kernelchat.server.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.ColorScheme;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Without any model the page says how to configure one and still runs Python. */
+/** Without any model the page says how to configure one and still runs Python (uploads are capped at 4 KB here). */
 class NoModelIT extends BrowserTest {
   @TempDir
   static Path dataDir;
+  @TempDir
+  Path scratch;
   private static KernelchatApp app;
 
   @BeforeAll
   static void startApp() throws Exception {
-    app = KernelchatApp.start("no-model", dataDir, Map.of());
+    app = KernelchatApp.start("no-model", dataDir, Map.of("KERNELCHAT_UPLOAD_LIMIT", "4k"));
   }
 
   @AfterAll
@@ -59,5 +65,65 @@ class NoModelIT extends BrowserTest {
     assertThat(page.cells()).hasCount(2);
     assertThat(page.cells().last()).hasAttribute("data-status", "ok");
     assertThat(page.cells().last().getByTestId("output-stdout")).hasText("0.25");
+  }
+
+  @Test
+  void thePageFitsEightHundredPixelsAndFollowsADarkSystemTheme() {
+    page.raw().setViewportSize(800, 700);
+    page.raw().emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.DARK));
+    page.open();
+    page.runCode("print('dark')");
+    assertThat(page.cells().last().getByTestId("output-stdout")).hasText("dark");
+
+    Object overflow = page.raw().evaluate("document.documentElement.scrollWidth - window.innerWidth");
+    Assertions.assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
+    assertThat(page.raw().getByTestId("sidebar")).isInViewport();
+    assertThat(page.raw().getByTestId("composer")).isInViewport();
+    Object background = page.raw().evaluate("getComputedStyle(document.documentElement).backgroundColor");
+    Assertions.assertThat((String) background).isEqualTo("rgb(23, 25, 29)");
+  }
+
+  @Test
+  void aFilePastTheUploadLimitFailsClearlyWhileASmallOneBecomesAChip() throws Exception {
+    page.open().newConversation();
+    Path small = Files.writeString(scratch.resolve("small.txt"), "hello\n");
+    Path big = Files.write(scratch.resolve("big.bin"), new byte[64 * 1024]);
+
+    page.upload(small, big);
+
+    assertThat(page.fileChip("small.txt")).containsText("6 B");
+    assertThat(page.raw().getByTestId("upload-error")).isVisible();
+    assertThat(page.raw().getByTestId("upload-progress")).containsText("big.bin");
+    assertThat(page.fileChip("big.bin")).hasCount(0);
+    page.runCode("print(open('small.txt').read().strip())");
+    assertThat(page.cells().last().getByTestId("output-stdout")).hasText("hello");
+  }
+
+  @Test
+  void whenTheKernelDiesThePageSaysSoAndTheNextCellRunsInAFreshKernel() {
+    page.open().newConversation();
+    page.runCode("secret = 1");
+    assertThat(page.cells().last()).hasAttribute("data-status", "ok");
+
+    page.runCode("import os\nos._exit(1)");
+
+    assertThat(page.cells().last()).hasAttribute("data-status", "error");
+    assertThat(page.raw().getByTestId("message-notice")).containsText("kernel died");
+    page.runCode("print('secret' in globals())");
+    assertThat(page.cells().last().getByTestId("output-stdout")).hasText("False");
+  }
+
+  @Test
+  void tablesLatexAndColouredTracebacksRenderUnderTheStrictContentPolicy() {
+    page.open().newConversation();
+
+    page.runCode("import pandas as pd\npd.DataFrame({'city': ['Oslo', 'Lima'], 'people': [709000, 10092000]})");
+    assertThat(page.raw().frameLocator("[data-testid=html-output]").locator("td").first()).hasText("Oslo");
+    page.runCode("from IPython.display import Math\nMath(r'\\int_0^1 x^2\\,dx = \\frac{1}{3}')");
+    assertThat(page.cells().last().locator(".katex")).isVisible();
+    page.runCode("{}['missing']");
+    assertThat(page.cells().last().getByTestId("output-error").locator(".ansi-fg-red").first()).isVisible();
+
+    Assertions.assertThat(pageIncidents).isEmpty();
   }
 }
