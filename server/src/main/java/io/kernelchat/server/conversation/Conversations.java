@@ -194,7 +194,7 @@ public final class Conversations implements AutoCloseable {
 
   private void restartQuietly(Conversation c) {
     try {
-      c.kernel().restart();
+      c.kernel().restartIfDied();
     } catch (RuntimeException e) {
       log.warn("could not restart the kernel of conversation {}: {}", c.id(), e.getMessage());
       c.kernel().shutdown();

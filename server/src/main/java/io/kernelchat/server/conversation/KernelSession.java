@@ -38,6 +38,7 @@ final class KernelSession {
   private final Listener listener;
   private KernelManager manager;
   private long recordedPid = -1;
+  private boolean restartPending;
   private volatile long lastUsed = System.nanoTime();
   private volatile String status = "stopped";
 
@@ -73,6 +74,9 @@ final class KernelSession {
       manager.addListener(new KernelLifecycleListener() {
         @Override
         public void onDied(KernelDiedException cause) {
+          synchronized (KernelSession.this) {
+            restartPending = true;
+          }
           setStatus("dead");
           listener.died(cause);
         }
@@ -85,6 +89,8 @@ final class KernelSession {
       });
       recordPid();
       setStatus("idle");
+    } else if (restartPending) {
+      restartNow();   // the kernel died and its restart has not run yet: a cell must not meet the dead one
     }
     return manager.client();
   }
@@ -121,14 +127,31 @@ final class KernelSession {
   }
 
   /** A fresh process with the same working directory; its variables are gone, its files stay. */
-  void restart() {
-    KernelManager m = current();
-    if (m != null) {
-      setStatus("restarting");
-      m.restart();
-      recordPid();
-      setStatus("idle");
+  synchronized void restart() {
+    if (manager != null) {
+      restartNow();
     }
+  }
+
+  /** Restarts a kernel that died, unless a cell already did. */
+  synchronized void restartIfDied() {
+    if (manager != null && restartPending) {
+      restartNow();
+    }
+  }
+
+  private void restartNow() {
+    restartPending = false;
+    setStatus("restarting");
+    try {
+      manager.restart();
+    } catch (RuntimeException e) {
+      restartPending = true;
+      setStatus("dead");
+      throw e;
+    }
+    recordPid();
+    setStatus("idle");
   }
 
   synchronized void shutdown() {
@@ -139,6 +162,7 @@ final class KernelSession {
       manager.shutdown();
     } finally {
       manager = null;
+      restartPending = false;
       if (recordedPid >= 0) {
         processes.remove(recordedPid);
         recordedPid = -1;

@@ -54,10 +54,10 @@ class AgentTurnApiTest {
 
       List<EventRecorder.Event> seen = events.until(e -> e.type().equals("turn_end"), 90);
       List<String> types = seen.stream().map(EventRecorder.Event::type).toList();
-      assertThat(types.get(0)).isEqualTo("message");
-      assertThat(types).containsSubsequence("message", "turn_start", "text_delta", "cell_start", "output", "cell_end",
+      assertThat(types.get(0)).isEqualTo("turn_start");
+      assertThat(types).containsSubsequence("turn_start", "message", "text_delta", "cell_start", "output", "cell_end",
           "text_delta", "message", "turn_end");
-      assertThat(seen.get(0).data().get("role").asText()).isEqualTo("user");
+      assertThat(seen.get(1).data().get("role").asText()).isEqualTo("user");
       EventRecorder.Event end = seen.get(seen.size() - 1);
       assertThat(end.data().get("turnId").asText()).isEqualTo(turnId);
       assertThat(end.data().get("reason").asText()).isEqualTo("done");

@@ -60,8 +60,8 @@ class LimitsTest {
       JsonNode cell = server.execute(id, "import os\nos._exit(1)");
       assertThat(cell.get("status").asText()).isEqualTo("error");
       events.until(e -> e.type().equals("message") && e.data().get("role").asText().equals("notice"), 90);
-      events.until(e -> e.type().equals("kernel") && e.data().get("status").asText().equals("idle"), 90);
     }
+    // At once, without waiting for the restart: the cell waits for the fresh kernel instead of meeting the dead one.
     JsonNode after = server.execute(id, "print('gone' in dir(), open('kept.txt').read())");
     assertThat(after.get("outputs").get(0).get("text").asText()).isEqualTo("False still here\n");
   }
