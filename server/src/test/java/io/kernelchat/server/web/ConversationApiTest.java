@@ -101,6 +101,7 @@ class ConversationApiTest {
     String id = server.newConversation();
     JsonNode cell = server.execute(id, "1/0");
     assertThat(cell.get("status").asText()).isEqualTo("error");
+    assertThat(cell.get("outputs")).hasSize(1);
     JsonNode error = cell.get("outputs").get(0);
     assertThat(error.get("type").asText()).isEqualTo("error");
     assertThat(error.get("ename").asText()).isEqualTo("ZeroDivisionError");
