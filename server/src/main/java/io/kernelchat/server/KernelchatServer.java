@@ -36,9 +36,10 @@ public final class KernelchatServer implements AutoCloseable {
       ConversationSettings settings = ConversationSettings.defaults(options.home(), options.python())
           .withMaxKernels(options.maxKernels()).withIdleTimeout(options.idleTimeout())
           .withExecutionTimeout(options.executionTimeout()).withOutputCapBytes(options.outputLimitBytes());
-      // Asking providers for their model lists can take seconds: it must not delay the start.
+      // Asking providers for their model lists can take seconds (and setting up TLS takes CPU): it starts once
+      // the server listens, and only what needs the models waits for it.
       LlmSettings llm = LlmSettings.fromEnvironment(options.modelEnvironment());
-      CompletableFuture<ModelRegistry> registry = CompletableFuture.supplyAsync(() -> ModelRegistry.fromSettings(llm));
+      CompletableFuture<ModelRegistry> registry = new CompletableFuture<>();
       conversations = new Conversations(db, settings, serverEnvironment, registry::join, AgentSettings.defaults());
       Set<String> hosts = new HashSet<>(options.allowedHosts());
       if (!isWildcard(options.host())) {
@@ -47,6 +48,13 @@ public final class KernelchatServer implements AutoCloseable {
       ModelRoutes models = new ModelRoutes(registry::join);
       WebServer web = WebServer.start(new WebSettings(options.host(), options.port(), options.token(), hosts,
           options.uploadLimitBytes()), conversations, options.home().resolve("tmp"), models::register);
+      CompletableFuture.runAsync(() -> {
+        try {
+          registry.complete(ModelRegistry.fromSettings(llm));
+        } catch (RuntimeException e) {
+          registry.completeExceptionally(e);
+        }
+      });
       return new KernelchatServer(options, db, conversations, web);
     } catch (RuntimeException e) {
       if (conversations != null) {

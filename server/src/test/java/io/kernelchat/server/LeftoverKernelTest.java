@@ -28,7 +28,7 @@ class LeftoverKernelTest {
   final HttpClient http = HttpClient.newHttpClient();
 
   @Test
-  void aKernelLeftByAServerKilledWithSignal9IsKilledAtTheNextStart() throws Exception {
+  void aKernelLeftByAServerKilledWithSignal9IsKilledAtTheNextStartAndANormalShutdownLeavesNone() throws Exception {
     Process first = startServer();
     long kernelPid;
     try {
@@ -44,16 +44,27 @@ class LeftoverKernelTest {
     assertThat(ProcessHandle.of(kernelPid).map(ProcessHandle::isAlive)).contains(true);
 
     Process second = startServer();
+    long secondKernelPid;
     try {
-      portOf(second);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (ProcessHandle.of(kernelPid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-      }
+      int port = portOf(second);
+      waitUntilGone(kernelPid);
       assertThat(ProcessHandle.of(kernelPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+      String id = call(port, "POST", "/api/conversations", "{}").get("id").asText();
+      secondKernelPid = Long.parseLong(call(port, "POST", "/api/conversations/" + id + "/execute",
+          "{\"code\":\"import os; print(os.getpid())\"}").get("outputs").get(0).get("text").asText().trim());
     } finally {
       second.destroy();   // SIGTERM: the shutdown hook stops kernels
       second.waitFor(30, TimeUnit.SECONDS);
+    }
+    waitUntilGone(secondKernelPid);
+    assertThat(ProcessHandle.of(secondKernelPid).map(ProcessHandle::isAlive).orElse(false))
+        .as("a kernel left after a normal shutdown").isFalse();
+  }
+
+  private static void waitUntilGone(long pid) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
     }
   }
 

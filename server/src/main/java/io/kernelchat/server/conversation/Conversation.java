@@ -99,9 +99,10 @@ public final class Conversation {
       }
       started = new AgentTurn(this, history);
       turn = started;
+      // turn_start first: a page that sees the user's message already knows a turn is running.
+      publish("turn_start", new Views.TurnStart(started.id()));
       addMessage("user", text);
       history.append(List.of(new UserMessage(text)));
-      publish("turn_start", new Views.TurnStart(started.id()));
     }
     turns.execute(() -> started.run(agent, model));
     return started.id();

@@ -155,7 +155,8 @@ public final class Conversations implements AutoCloseable {
   @Override
   public void close() {
     housekeeping.shutdownNow();
-    for (Conversation c : live.values()) {
+    // In parallel: each kernel may take seconds to stop (shutdown_request, then signals).
+    live.values().parallelStream().forEach(c -> {
       c.stop();
       c.events().close();
       try {
@@ -163,7 +164,7 @@ public final class Conversations implements AutoCloseable {
       } catch (RuntimeException e) {
         log.warn("kernel of conversation {} did not shut down cleanly: {}", c.id(), e.getMessage());
       }
-    }
+    });
     live.clear();
     turns.shutdownNow();
   }
@@ -193,7 +194,7 @@ public final class Conversations implements AutoCloseable {
 
   private void restartQuietly(Conversation c) {
     try {
-      c.kernel().restart();
+      c.kernel().restartIfDied();
     } catch (RuntimeException e) {
       log.warn("could not restart the kernel of conversation {}: {}", c.id(), e.getMessage());
       c.kernel().shutdown();

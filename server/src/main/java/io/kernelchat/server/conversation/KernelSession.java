@@ -6,6 +6,7 @@ import io.kernelchat.jupyter.KernelLaunchOptions;
 import io.kernelchat.jupyter.KernelLifecycleListener;
 import io.kernelchat.jupyter.KernelManager;
 import io.kernelchat.jupyter.KernelSpec;
+import io.kernelchat.jupyter.KernelStartException;
 import io.kernelchat.server.store.KernelProcessRepository;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +38,7 @@ final class KernelSession {
   private final Listener listener;
   private KernelManager manager;
   private long recordedPid = -1;
+  private boolean restartPending;
   private volatile long lastUsed = System.nanoTime();
   private volatile String status = "stopped";
 
@@ -63,8 +65,7 @@ final class KernelSession {
       }
       try {
         setStatus("starting");
-        manager = KernelManager.start(spec.get(), KernelLaunchOptions.builder().workingDirectory(workingDirectory)
-            .environment(environment).logFile(logFile).startupTimeout(Duration.ofSeconds(60)).build());
+        manager = startWithRetry();
       } catch (RuntimeException e) {
         slots.release();
         setStatus("dead");
@@ -73,6 +74,9 @@ final class KernelSession {
       manager.addListener(new KernelLifecycleListener() {
         @Override
         public void onDied(KernelDiedException cause) {
+          synchronized (KernelSession.this) {
+            restartPending = true;
+          }
           setStatus("dead");
           listener.died(cause);
         }
@@ -85,8 +89,30 @@ final class KernelSession {
       });
       recordPid();
       setStatus("idle");
+    } else if (restartPending) {
+      restartNow();   // the kernel died and its restart has not run yet: a cell must not meet the dead one
     }
     return manager.client();
+  }
+
+  /**
+   * Starts the kernel, again when it lost a race for its ports: free ports are picked before the kernel binds
+   * them, so another process (or another kernel starting at the same moment) can take one in between.
+   */
+  private KernelManager startWithRetry() {
+    KernelLaunchOptions options = KernelLaunchOptions.builder().workingDirectory(workingDirectory)
+        .environment(environment).logFile(logFile).startupTimeout(Duration.ofSeconds(60)).build();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return KernelManager.start(spec.get(), options);
+      } catch (KernelStartException e) {
+        boolean portTaken = String.valueOf(e.getMessage()).contains("Address already in use")
+            || e.lastOutputLines().stream().anyMatch(l -> l.contains("Address already in use"));
+        if (!portTaken || attempt == 3) {
+          throw e;
+        }
+      }
+    }
   }
 
   synchronized boolean isStarted() {
@@ -101,14 +127,31 @@ final class KernelSession {
   }
 
   /** A fresh process with the same working directory; its variables are gone, its files stay. */
-  void restart() {
-    KernelManager m = current();
-    if (m != null) {
-      setStatus("restarting");
-      m.restart();
-      recordPid();
-      setStatus("idle");
+  synchronized void restart() {
+    if (manager != null) {
+      restartNow();
     }
+  }
+
+  /** Restarts a kernel that died, unless a cell already did. */
+  synchronized void restartIfDied() {
+    if (manager != null && restartPending) {
+      restartNow();
+    }
+  }
+
+  private void restartNow() {
+    restartPending = false;
+    setStatus("restarting");
+    try {
+      manager.restart();
+    } catch (RuntimeException e) {
+      restartPending = true;
+      setStatus("dead");
+      throw e;
+    }
+    recordPid();
+    setStatus("idle");
   }
 
   synchronized void shutdown() {
@@ -119,6 +162,7 @@ final class KernelSession {
       manager.shutdown();
     } finally {
       manager = null;
+      restartPending = false;
       if (recordedPid >= 0) {
         processes.remove(recordedPid);
         recordedPid = -1;

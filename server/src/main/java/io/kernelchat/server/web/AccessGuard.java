@@ -38,9 +38,21 @@ final class AccessGuard {
       throw ApiException.unauthorized();
     }
     boolean changesState = !Set.of("GET", "HEAD", "OPTIONS").contains(ctx.req().getMethod());
-    if ((changesState || path.endsWith("/events")) && !("http://" + host).equals(ctx.header("Origin"))) {
+    if ((changesState || path.endsWith("/events")) && !fromOwnPage(ctx, host, changesState)) {
       throw ApiException.forbidden("origin", "requests that use the cookie must come from the kernelchat page");
     }
+  }
+
+  /**
+   * Browsers send Origin with every state-changing request, but not with a same-origin GET such as the
+   * page's EventSource; there Fetch Metadata ({@code Sec-Fetch-Site}) says where the request came from.
+   */
+  private static boolean fromOwnPage(Context ctx, String host, boolean changesState) {
+    String origin = ctx.header("Origin");
+    if (origin != null) {
+      return origin.equals("http://" + host);
+    }
+    return !changesState && "same-origin".equals(ctx.header("Sec-Fetch-Site"));
   }
 
   /** Constant time: both sides are hashed first, so neither the length nor a prefix leaks. */

@@ -4,8 +4,11 @@ import io.javalin.http.Context;
 import io.kernelchat.server.conversation.ConversationEvents;
 import io.kernelchat.server.conversation.Conversations;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -30,29 +33,29 @@ final class EventStreamRoute {
     res.setHeader("Cache-Control", "no-cache");
     res.setHeader("X-Accel-Buffering", "no");
     try {
-      OutputStream out = res.getOutputStream();
-      out.write(": connected\n\n".getBytes(StandardCharsets.UTF_8));
+      OutputStream raw = res.getOutputStream();
+      Writer out = new BufferedWriter(new OutputStreamWriter(raw, StandardCharsets.UTF_8), 64 * 1024);
+      out.write(": connected\n\n");
       out.flush();
       while (true) {
         ConversationEvents.Batch batch = events.after(cursor, HEARTBEAT_MILLIS);
         if (batch.closed()) {
           return;
         }
-        StringBuilder sb = new StringBuilder();
         if (batch.reset()) {
           cursor = batch.lastId();
-          sb.append("id: ").append(cursor).append("\nevent: reset\ndata: {}\n\n");
+          out.write("id: " + cursor + "\nevent: reset\ndata: {}\n\n");
         }
         for (ConversationEvents.Event e : batch.events()) {
-          sb.append("id: ").append(e.id()).append("\nevent: ").append(e.type()).append("\ndata: ").append(e.data())
-              .append("\n\n");
+          out.write("id: " + e.id() + "\nevent: " + e.type() + "\ndata: ");
+          out.write(e.data());
+          out.write("\n\n");
           cursor = e.id();
         }
-        if (sb.length() == 0) {
-          sb.append(": heartbeat\n\n");
+        if (!batch.reset() && batch.events().isEmpty()) {
+          out.write(": heartbeat\n\n");
         }
-        out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        out.flush();   // one flush per batch: the client sees every event as soon as it is written
       }
     } catch (IOException e) {
       // The client went away; nothing to clean up, readers hold no state in the event buffer.

@@ -29,7 +29,7 @@ public final class RunningServer implements AutoCloseable {
   }
 
   public static RunningServer start(Path home) {
-    return start(home, Map.of(), 4, Duration.ofMinutes(2), 10L * 1024 * 1024, 64L * 1024 * 1024);
+    return start(home, Map.of(), 16, Duration.ofMinutes(2), 10L * 1024 * 1024, 64L * 1024 * 1024);
   }
 
   public static RunningServer start(Path home, Map<String, String> modelEnv, int maxKernels, Duration executionTimeout,
@@ -75,6 +75,18 @@ public final class RunningServer implements AutoCloseable {
   public HttpResponse<String> send(HttpRequest request) {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Sends on a connection of its own, for requests after which the server may drop the connection. */
+  public HttpResponse<String> sendAlone(HttpRequest request) {
+    try {
+      return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

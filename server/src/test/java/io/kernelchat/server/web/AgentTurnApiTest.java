@@ -52,12 +52,12 @@ class AgentTurnApiTest {
       JsonNode accepted = server.postJson("/api/conversations/" + id + "/messages", "{\"text\":\"what is 6*7?\"}", 202);
       String turnId = accepted.get("turnId").asText();
 
-      List<EventRecorder.Event> seen = events.until(e -> e.type().equals("turn_end"), 60);
+      List<EventRecorder.Event> seen = events.until(e -> e.type().equals("turn_end"), 90);
       List<String> types = seen.stream().map(EventRecorder.Event::type).toList();
-      assertThat(types.get(0)).isEqualTo("message");
-      assertThat(types).containsSubsequence("message", "turn_start", "text_delta", "cell_start", "output", "cell_end",
+      assertThat(types.get(0)).isEqualTo("turn_start");
+      assertThat(types).containsSubsequence("turn_start", "message", "text_delta", "cell_start", "output", "cell_end",
           "text_delta", "message", "turn_end");
-      assertThat(seen.get(0).data().get("role").asText()).isEqualTo("user");
+      assertThat(seen.get(1).data().get("role").asText()).isEqualTo("user");
       EventRecorder.Event end = seen.get(seen.size() - 1);
       assertThat(end.data().get("turnId").asText()).isEqualTo(turnId);
       assertThat(end.data().get("reason").asText()).isEqualTo("done");
@@ -83,10 +83,10 @@ class AgentTurnApiTest {
     String id = server.newConversation();
     try (EventRecorder events = EventRecorder.open(server, id, null)) {
       server.postJson("/api/conversations/" + id + "/messages", "{\"text\":\"my favourite colour is blue\"}", 202);
-      events.until(e -> e.type().equals("turn_end"), 30);
+      events.until(e -> e.type().equals("turn_end"), 90);
       server.postJson("/api/conversations/" + id + "/context", "{\"text\":\"the user is in Oslo\"}", 201);
       server.postJson("/api/conversations/" + id + "/messages", "{\"text\":\"which colour?\"}", 202);
-      events.until(e -> e.type().equals("turn_end"), 30);
+      events.until(e -> e.type().equals("turn_end"), 90);
     }
     String prompt = model.requests().get(model.requests().size() - 1).allText();
     assertThat(prompt).contains("my favourite colour is blue", "Noted.", "the user is in Oslo", "which colour?");
@@ -98,13 +98,13 @@ class AgentTurnApiTest {
     String id = server.newConversation();
     try (EventRecorder events = EventRecorder.open(server, id, null)) {
       server.postJson("/api/conversations/" + id + "/messages", "{\"text\":\"sleep\"}", 202);
-      events.until(e -> e.type().equals("cell_start"), 30);
+      events.until(e -> e.type().equals("cell_start"), 90);
       JsonNode conflict = RunningServer.expect(server.post("/api/conversations/" + id + "/messages", "{\"text\":\"again\"}"), 409);
       assertThat(conflict.get("code").asText()).isEqualTo("conflict:turn_running");
       assertThat(server.getJson("/api/conversations/" + id).get("running").asBoolean()).isTrue();
 
       assertThat(server.post("/api/conversations/" + id + "/stop", "").statusCode()).isEqualTo(204);
-      List<EventRecorder.Event> seen = events.until(e -> e.type().equals("turn_end"), 30);
+      List<EventRecorder.Event> seen = events.until(e -> e.type().equals("turn_end"), 90);
       assertThat(seen).filteredOn(e -> e.type().equals("cell_end"))
           .singleElement().satisfies(e -> assertThat(e.data().get("status").asText()).isEqualTo("interrupted"));
       assertThat(seen.get(seen.size() - 1).data().get("reason").asText()).isEqualTo("stopped");
@@ -118,7 +118,7 @@ class AgentTurnApiTest {
     String id = server.newConversation();
     try (EventRecorder events = EventRecorder.open(server, id, null)) {
       server.postJson("/api/conversations/" + id + "/messages", "{\"text\":\"keep me\"}", 202);
-      List<EventRecorder.Event> seen = events.until(e -> e.type().equals("turn_end"), 30);
+      List<EventRecorder.Event> seen = events.until(e -> e.type().equals("turn_end"), 90);
       assertThat(seen).filteredOn(e -> e.type().equals("error")).singleElement()
           .satisfies(e -> assertThat(e.data().get("code").asText()).startsWith("provider:"));
       assertThat(seen.get(seen.size() - 1).data().get("reason").asText()).isEqualTo("error");
@@ -133,7 +133,7 @@ class AgentTurnApiTest {
     String id = server.newConversation();
     try (EventRecorder events = EventRecorder.open(server, id, null)) {
       server.postJson("/api/conversations/" + id + "/messages", "{\"text\":\"hi\",\"model\":\"no-such-model\"}", 202);
-      List<EventRecorder.Event> seen = events.until(e -> e.type().equals("turn_end"), 30);
+      List<EventRecorder.Event> seen = events.until(e -> e.type().equals("turn_end"), 90);
       assertThat(seen).filteredOn(e -> e.type().equals("error")).singleElement()
           .satisfies(e -> assertThat(e.data().get("message").asText()).contains("no-such-model"));
     }

@@ -70,7 +70,7 @@ class ConversationApiTest {
       assertThat(cell.get("outputs").get(1).get("type").asText()).isEqualTo("execute_result");
       assertThat(cell.get("outputs").get(1).get("data").get("text/plain").asText()).isEqualTo("42");
 
-      var seen = events.until(e -> e.type().equals("cell_end"), 30);
+      var seen = events.until(e -> e.type().equals("cell_end"), 90);
       assertThat(seen).extracting(EventRecorder.Event::type).contains("cell_start", "output", "cell_end");
       assertThat(seen).extracting(EventRecorder.Event::id).isSorted().doesNotHaveDuplicates();
     }
@@ -84,10 +84,24 @@ class ConversationApiTest {
   }
 
   @Test
+  void restartingTheKernelLosesVariablesButKeepsFiles() throws Exception {
+    String id = server.newConversation();
+    server.execute(id, "v = 1\nopen('k.txt', 'w').write('kept')");
+    try (EventRecorder events = EventRecorder.open(server, id, null)) {
+      assertThat(server.post("/api/conversations/" + id + "/kernel/restart", "").statusCode()).isEqualTo(204);
+      var seen = events.until(e -> e.type().equals("kernel") && e.data().get("status").asText().equals("idle"), 90);
+      assertThat(seen).extracting(e -> e.data().path("status").asText()).contains("restarting");
+    }
+    JsonNode cell = server.execute(id, "print('v' in dir(), open('k.txt').read())");
+    assertThat(cell.get("outputs").get(0).get("text").asText()).isEqualTo("False kept\n");
+  }
+
+  @Test
   void anErrorInTheCodeEndsTheCellWithStatusErrorAndTheTraceback() {
     String id = server.newConversation();
     JsonNode cell = server.execute(id, "1/0");
     assertThat(cell.get("status").asText()).isEqualTo("error");
+    assertThat(cell.get("outputs")).hasSize(1);
     JsonNode error = cell.get("outputs").get(0);
     assertThat(error.get("type").asText()).isEqualTo("error");
     assertThat(error.get("ename").asText()).isEqualTo("ZeroDivisionError");
@@ -98,7 +112,7 @@ class ConversationApiTest {
     String id = server.newConversation();
     try (EventRecorder events = EventRecorder.open(server, id, null)) {
       server.execute(id, "open('out.csv','w').write('a,b\\n1,2\\n')");
-      var seen = events.until(e -> e.type().equals("file"), 30);
+      var seen = events.until(e -> e.type().equals("file"), 90);
       JsonNode file = seen.get(seen.size() - 1).data();
       assertThat(file.get("change").asText()).isEqualTo("created");
       assertThat(file.get("file").get("name").asText()).isEqualTo("out.csv");
