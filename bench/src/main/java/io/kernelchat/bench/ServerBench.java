@@ -105,28 +105,6 @@ final class ServerBench implements Benchmark {
     return report;
   }
 
-  /** Runs the Server section alone: {@code ServerBench --root DIR --python PATH [--quick]}. */
-  public static void main(String[] args) throws Exception {
-    Path root = Path.of(".");
-    Path python = Path.of("/usr/bin/python3");
-    boolean quick = false;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--root" -> root = Path.of(args[++i]);
-        case "--python" -> python = Path.of(args[++i]);
-        case "--quick" -> quick = true;
-        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-      }
-    }
-    BenchOptions options = new BenchOptions(root.toAbsolutePath().normalize(), python, quick);
-    Report report = new ServerBench().run(options);
-    System.out.println("## " + report.title() + "\n\n" + report.markdown());
-    if (!quick) {
-      new PerformanceDoc(options.root().resolve("docs/performance.md")).writeSection(report.title(), report.markdown());
-    }
-    System.exit(0);
-  }
-
   private static void execute(KeepAliveHttp http, String id, String code) throws Exception {
     JsonNode cell = JSON.readTree(http.post("/api/conversations/" + id + "/execute",
         JSON.writeValueAsString(Map.of("code", code))));
