@@ -33,7 +33,8 @@ final class KernelCodeRunner implements CodeRunner, AutoCloseable {
 
   @Override
   public ExecutionResult run(String code, ExecutionListener listener) {
-    return kernel.client().execute(code, ExecuteOptions.defaults(), listener);
+    // Cells run one at a time, as in the server: stop-on-error would abort the one sent right after an error.
+    return kernel.client().execute(code, ExecuteOptions.defaults().withStopOnError(false), listener);
   }
 
   @Override
