@@ -1,13 +1,16 @@
 package io.kernelchat.jupyter.internal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -17,29 +20,29 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
- * The shell, control, stdin and IOPub sockets, all owned by one IO thread that blocks in a poller (ZMQ
- * sockets are not thread-safe). Other threads hand it frames through a queue and wake it over inproc.
+ * The shell, control, stdin and IOPub sockets. ZMQ sockets are not thread-safe, so a lock guards them: a
+ * sending thread sends itself (no hand-off to another thread on the way out), and one IO thread receives,
+ * blocking in a selector on the sockets' signal channels without holding the lock.
  */
 public final class KernelChannels implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KernelChannels.class);
 
-  private record Outgoing(Channel channel, List<byte[]> frames) {}
+  private record Incoming(Channel channel, List<byte[]> frames) {}
 
   private final ZContext context;
   private final Map<Channel, ZMQ.Socket> sockets = new EnumMap<>(Channel.class);
-  private final ZMQ.Socket wakeReceiver;
-  private final ZMQ.Socket wakeSender;
-  private final Queue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
+  private final Selector selector;
+  private final ReentrantLock lock = new ReentrantLock();
   private final BiConsumer<Channel, List<byte[]>> inbound;
   private final Consumer<RuntimeException> onFailure;
   private final Thread ioThread;
   private volatile boolean running = true;
-  /** Set once the wake socket is gone; guarded by {@code wakeSender}. */
+  /** Set once the sockets are gone; guarded by {@code lock}. */
   private boolean closed;
 
   /**
    * Connects to the kernel and starts the IO thread, which passes every received multipart message to
-   * {@code inbound} (on the IO thread: it must not block). If the IO thread fails, {@code onFailure} hears
+   * {@code inbound} (on the IO thread: it must not block). If the sockets fail, {@code onFailure} hears
    * why, so that nobody waits forever for messages that cannot come.
    */
   public KernelChannels(ZContext context, ConnectionInfo info, BiConsumer<Channel, List<byte[]>> inbound,
@@ -58,12 +61,15 @@ public final class KernelChannels implements AutoCloseable {
     iopub.subscribe(new byte[0]);
     iopub.connect(info.endpoint(info.iopubPort()));
     sockets.put(Channel.IOPUB, iopub);
-    String wakeAddress = "inproc://wake-" + UUID.randomUUID();
-    wakeReceiver = context.createSocket(SocketType.PULL);
-    wakeReceiver.bind(wakeAddress);
-    wakeSender = context.createSocket(SocketType.PUSH);
-    wakeSender.setLinger(0);
-    wakeSender.connect(wakeAddress);
+    try {
+      selector = Selector.open();
+      for (ZMQ.Socket socket : sockets.values()) {
+        socket.getFD().register(selector, SelectionKey.OP_READ);
+      }
+    } catch (IOException e) {
+      sockets.values().forEach(context::destroySocket);
+      throw new UncheckedIOException("cannot watch the kernel's sockets", e);
+    }
     ioThread = new Thread(this::run, "kernel-io-" + info.shellPort());
     ioThread.setDaemon(true);
     ioThread.start();
@@ -78,71 +84,66 @@ public final class KernelChannels implements AutoCloseable {
   }
 
   /**
-   * Queues frames for sending on a channel; safe from any thread. After {@link #close()} the frames are
-   * dropped: the connection's requests have already ended with the kernel's death by then.
+   * Sends frames on a channel, on the calling thread; safe from any thread. After {@link #close()} the
+   * frames are dropped: the connection's requests have already ended with the kernel's death by then.
    */
   public void send(Channel channel, List<byte[]> frames) {
     if (channel == Channel.IOPUB) {
       throw new IllegalArgumentException("IOPub is receive-only");
     }
-    outbox.add(new Outgoing(channel, frames));
-    wake();
-  }
-
-  private void wake() {
-    synchronized (wakeSender) {
-      if (!closed) {
-        wakeSender.send(new byte[0], ZMQ.DONTWAIT);
+    lock.lock();
+    try {
+      if (closed) {
+        return;
       }
+      ZMQ.Socket socket = sockets.get(channel);
+      for (int i = 0; i < frames.size(); i++) {
+        socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
+      }
+      // A send also takes in the socket's pending commands, and with them the signal that a message
+      // arrived: the IO thread would sleep on a message it was never told about.
+      if ((socket.getEvents() & ZMQ.Poller.POLLIN) != 0) {
+        selector.wakeup();
+      }
+    } catch (RuntimeException e) {
+      log.error("failed to send on {}", channel, e);
+      onFailure.accept(e);
+    } finally {
+      lock.unlock();
     }
   }
 
   private void run() {
-    ZMQ.Poller poller = context.createPoller(5);
-    List<Channel> order = new ArrayList<>(sockets.keySet());
-    for (Channel channel : order) {
-      poller.register(sockets.get(channel), ZMQ.Poller.POLLIN);
-    }
-    int wakeIndex = poller.register(wakeReceiver, ZMQ.Poller.POLLIN);
+    List<Incoming> received = new ArrayList<>();
     try {
       while (running && !Thread.currentThread().isInterrupted()) {
-        if (poller.poll(1000) < 0) {
-          break;
-        }
-        if (poller.pollin(wakeIndex)) {
-          while (wakeReceiver.recv(ZMQ.DONTWAIT) != null) {
-            // drained; the outbox holds the real work
+        lock.lock();
+        try {
+          if (closed) {
+            return;
           }
+          // Receiving until a socket is empty also clears its signal, so the select below sleeps until the
+          // next message (or command) arrives.
+          sockets.forEach((channel, socket) -> receiveAll(channel, socket, received));
+        } finally {
+          lock.unlock();
         }
-        flushOutbox();
-        for (int i = 0; i < order.size(); i++) {
-          if (poller.pollin(i)) {
-            receiveAll(order.get(i), sockets.get(order.get(i)));
-          }
+        for (Incoming message : received) {
+          dispatch(message);
         }
+        received.clear();
+        selector.select(1000);
+        selector.selectedKeys().clear();
       }
-    } catch (RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       if (running) {
         log.error("kernel IO thread failed", e);
-        onFailure.accept(e);
-      }
-    } finally {
-      poller.close();
-    }
-  }
-
-  private void flushOutbox() {
-    Outgoing next;
-    while ((next = outbox.poll()) != null) {
-      ZMQ.Socket socket = sockets.get(next.channel());
-      List<byte[]> frames = next.frames();
-      for (int i = 0; i < frames.size(); i++) {
-        socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
+        onFailure.accept(e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e));
       }
     }
   }
 
-  private void receiveAll(Channel channel, ZMQ.Socket socket) {
+  private static void receiveAll(Channel channel, ZMQ.Socket socket, List<Incoming> into) {
     byte[] first;
     while ((first = socket.recv(ZMQ.DONTWAIT)) != null) {
       List<byte[]> frames = new ArrayList<>();
@@ -150,29 +151,39 @@ public final class KernelChannels implements AutoCloseable {
       while (socket.hasReceiveMore()) {
         frames.add(socket.recv(0));
       }
-      try {
-        inbound.accept(channel, frames);
-      } catch (RuntimeException e) {
-        log.error("failed to handle a {} message", channel, e);
-      }
+      into.add(new Incoming(channel, frames));
     }
   }
 
-  /** Stops the IO thread and closes the sockets; queued but unsent frames are dropped. */
+  private void dispatch(Incoming message) {
+    try {
+      inbound.accept(message.channel(), message.frames());
+    } catch (RuntimeException e) {
+      log.error("failed to handle a {} message", message.channel(), e);
+    }
+  }
+
+  /** Stops the IO thread and closes the sockets. */
   @Override
   public void close() {
     running = false;
-    wake();
+    selector.wakeup();
     try {
       ioThread.join(2000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    sockets.values().forEach(context::destroySocket);
-    context.destroySocket(wakeReceiver);
-    synchronized (wakeSender) {
+    lock.lock();
+    try {
       closed = true;
-      context.destroySocket(wakeSender);
+      sockets.values().forEach(context::destroySocket);
+    } finally {
+      lock.unlock();
+    }
+    try {
+      selector.close();
+    } catch (IOException e) {
+      log.debug("closing the selector failed", e);
     }
   }
 }
