@@ -35,6 +35,9 @@ public final class Conversation {
 
   private record RunningCell(String id, String code, String source, long createdAt, CellOutputs outputs) {}
 
+  /** Stream text is published in events of at most this many chars (see {@link StreamPieces}). */
+  private static final int STREAM_PIECE_CHARS = 64 * 1024;
+
   private final String id;
   private final ConversationSettings settings;
   private final ConversationEvents events;
@@ -281,13 +284,17 @@ public final class Conversation {
     }
   }
 
+  /** Keeps and publishes an output (large stream text in pieces); false when all of it went past the cap. */
   private synchronized boolean record(RunningCell cell, Output output) {
-    ObjectNode json = cell.outputs().add(output);
-    if (json == null) {
-      return false;
+    boolean published = false;
+    for (Output piece : StreamPieces.of(output, STREAM_PIECE_CHARS)) {
+      ObjectNode json = cell.outputs().add(piece);
+      if (json != null) {
+        publish("output", new Views.OutputEvent(cell.id(), json));
+        published = true;
+      }
     }
-    publish("output", new Views.OutputEvent(cell.id(), json));
-    return true;
+    return published;
   }
 
   private ExecutionResult failed(RunningCell cell, String ename, String evalue) {
