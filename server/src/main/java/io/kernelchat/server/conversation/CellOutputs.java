@@ -27,12 +27,46 @@ final class CellOutputs {
   private long bytes;
   private Writer overflow;
 
+  /**
+   * Consecutive chunks of one stream. Large chunks are kept as they are and joined only when read (one builder
+   * for a flood would copy its megabytes each time it grows); small ones gather in a builder first.
+   */
   private static final class StreamText {
+    private static final int KEPT_AS_IS_CHARS = 64 * 1024;
     final StreamName name;
-    final StringBuilder text = new StringBuilder();
+    private final List<String> chunks = new ArrayList<>();
+    private final StringBuilder small = new StringBuilder();
 
     StreamText(StreamName name) {
       this.name = name;
+    }
+
+    void append(String text) {
+      if (text.length() >= KEPT_AS_IS_CHARS) {
+        sealSmall();
+        chunks.add(text);
+      } else {
+        small.append(text);
+        if (small.length() >= KEPT_AS_IS_CHARS) {
+          sealSmall();
+        }
+      }
+    }
+
+    List<String> chunks() {
+      sealSmall();
+      return chunks;
+    }
+
+    String text() {
+      return String.join("", chunks());
+    }
+
+    private void sealSmall() {
+      if (small.length() > 0) {
+        chunks.add(small.toString());
+        small.setLength(0);
+      }
     }
   }
 
@@ -56,7 +90,7 @@ final class CellOutputs {
         if (target != last) {
           kept.add(target);
         }
-        target.text.append(s.text());
+        target.append(s.text());
       } else {
         kept.add(OutputJson.of(output));
       }
@@ -81,7 +115,7 @@ final class CellOutputs {
   List<JsonNode> snapshot() {
     List<JsonNode> out = new ArrayList<>(kept.size());
     for (Object o : kept) {
-      out.add(o instanceof StreamText t ? OutputJson.stream(t.name, t.text.toString()) : (JsonNode) o);
+      out.add(o instanceof StreamText t ? OutputJson.stream(t.name, t.text()) : (JsonNode) o);
     }
     return out;
   }
@@ -102,7 +136,9 @@ final class CellOutputs {
       overflow = Files.newBufferedWriter(overflowFile, StandardCharsets.UTF_8);
       for (Object o : kept) {
         if (o instanceof StreamText t) {
-          overflow.write(t.text.toString());
+          for (String chunk : t.chunks()) {
+            overflow.write(chunk);
+          }
         }
       }
     } catch (IOException e) {
