@@ -64,25 +64,42 @@ final class RawJeromqClient implements AutoCloseable {
     throw new IllegalStateException("raw JeroMQ baseline: kernel not ready");
   }
 
-  /** Executes and returns once both the reply and status idle arrived. */
+  /**
+   * Executes and returns once both the reply and status idle arrived. Each wake drains both sockets, so
+   * JeroMQ's poller (two selects and a re-registration per call) runs once per burst, not once per message.
+   */
   void execute(String code) {
     String id = send(new MessageContents.ExecuteRequest(code, false, true, Map.of(), false, true));
     boolean replied = false;
     boolean idle = false;
     while (!(replied && idle)) {
       poller.poll(-1);
-      for (int i = 0; i < 2; i++) {
-        if (!poller.pollin(i)) {
-          continue;
-        }
-        Optional<Message> m = receive(i == 0 ? shell : iopub).filter(msg -> id.equals(msg.parentId()));
-        if (m.isPresent() && m.get().content() instanceof MessageContents.ExecuteReply) {
-          replied = true;
-        } else if (m.isPresent() && m.get().content() instanceof MessageContents.Status s) {
-          idle = idle || "idle".equals(s.executionState());
+      for (ZMQ.Socket socket : List.of(shell, iopub)) {
+        for (List<byte[]> frames = framesNow(socket); frames != null; frames = framesNow(socket)) {
+          Object content = session.parse(frames).filter(msg -> id.equals(msg.parentId())).map(Message::content)
+              .orElse(null);
+          if (content instanceof MessageContents.ExecuteReply) {
+            replied = true;
+          } else if (content instanceof MessageContents.Status s) {
+            idle = idle || "idle".equals(s.executionState());
+          }
         }
       }
     }
+  }
+
+  /** The frames of the next message if one is waiting, else null. */
+  private static List<byte[]> framesNow(ZMQ.Socket socket) {
+    byte[] first = socket.recv(ZMQ.DONTWAIT);
+    if (first == null) {
+      return null;
+    }
+    List<byte[]> frames = new ArrayList<>();
+    frames.add(first);
+    while (socket.hasReceiveMore()) {
+      frames.add(socket.recv(0));
+    }
+    return frames;
   }
 
   private String send(Object content) {
