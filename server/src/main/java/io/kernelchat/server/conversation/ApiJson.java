@@ -20,6 +20,15 @@ public final class ApiJson {
     }
   }
 
+  /** {@code value} as UTF-8 JSON: straight to bytes, with no String in between (outputs can be megabytes). */
+  public static byte[] writeBytes(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot serialise " + value.getClass().getSimpleName(), e);
+    }
+  }
+
   public static JsonNode read(String json) {
     try {
       return MAPPER.readTree(json);

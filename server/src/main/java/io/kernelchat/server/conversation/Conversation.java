@@ -260,7 +260,7 @@ public final class Conversation {
 
   /** Publishes an event; its data is {@code payload} as JSON. */
   public synchronized ConversationEvents.Event publish(String type, Object payload) {
-    return events.publish(type, ApiJson.write(payload));
+    return events.publish(type, ApiJson.writeBytes(payload));
   }
 
   /** The stored transcript with the running cell's outputs so far, and the id of the last event it reflects. */

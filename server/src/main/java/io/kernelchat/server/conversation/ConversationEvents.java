@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
  * restarts and an id from an earlier run is always recognised as older than the buffer.
  */
 public final class ConversationEvents {
-  /** An event as sent: {@code data} is already JSON. */
-  public record Event(long id, String type, String data) {}
+  /** An event as sent: {@code data} is already JSON, in UTF-8 (what goes on the wire, encoded once). */
+  public record Event(long id, String type, byte[] data) {}
 
   /** What a reader gets: events after its cursor, or {@code reset} when some were dropped from the buffer. */
   public record Batch(List<Event> events, boolean reset, boolean closed, long lastId) {}
@@ -40,7 +40,7 @@ public final class ConversationEvents {
     return TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
   }
 
-  public synchronized Event publish(String type, String data) {
+  public synchronized Event publish(String type, byte[] data) {
     Event event = new Event(++lastId, type, data);
     if (closed) {
       return event;
@@ -49,7 +49,7 @@ public final class ConversationEvents {
       dropOldest();
     }
     ring[(head + size++) % maxEvents] = event;
-    bytes += data.length();
+    bytes += data.length;
     while (bytes > maxBytes && size > 1) {
       dropOldest();
     }
@@ -94,7 +94,7 @@ public final class ConversationEvents {
   }
 
   private void dropOldest() {
-    bytes -= ring[head].data().length();
+    bytes -= ring[head].data().length;
     ring[head] = null;
     head = (head + 1) % maxEvents;
     size--;

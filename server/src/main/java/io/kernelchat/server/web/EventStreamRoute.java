@@ -4,11 +4,9 @@ import io.javalin.http.Context;
 import io.kernelchat.server.conversation.ConversationEvents;
 import io.kernelchat.server.conversation.Conversations;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -33,9 +31,8 @@ final class EventStreamRoute {
     res.setHeader("Cache-Control", "no-cache");
     res.setHeader("X-Accel-Buffering", "no");
     try {
-      OutputStream raw = res.getOutputStream();
-      Writer out = new BufferedWriter(new OutputStreamWriter(raw, StandardCharsets.UTF_8), 64 * 1024);
-      out.write(": connected\n\n");
+      OutputStream out = new BufferedOutputStream(res.getOutputStream(), 64 * 1024);
+      write(out, ": connected\n\n");
       out.flush();
       while (true) {
         ConversationEvents.Batch batch = events.after(cursor, HEARTBEAT_MILLIS);
@@ -44,22 +41,26 @@ final class EventStreamRoute {
         }
         if (batch.reset()) {
           cursor = batch.lastId();
-          out.write("id: " + cursor + "\nevent: reset\ndata: {}\n\n");
+          write(out, "id: " + cursor + "\nevent: reset\ndata: {}\n\n");
         }
         for (ConversationEvents.Event e : batch.events()) {
-          out.write("id: " + e.id() + "\nevent: " + e.type() + "\ndata: ");
-          out.write(e.data());
-          out.write("\n\n");
+          write(out, "id: " + e.id() + "\nevent: " + e.type() + "\ndata: ");
+          out.write(e.data());   // UTF-8 JSON already: no encoding on this thread
+          write(out, "\n\n");
           cursor = e.id();
         }
         if (!batch.reset() && batch.events().isEmpty()) {
-          out.write(": heartbeat\n\n");
+          write(out, ": heartbeat\n\n");
         }
         out.flush();   // one flush per batch: the client sees every event as soon as it is written
       }
     } catch (IOException e) {
       // The client went away; nothing to clean up, readers hold no state in the event buffer.
     }
+  }
+
+  private static void write(OutputStream out, String text) throws IOException {
+    out.write(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private static long cursor(Context ctx, ConversationEvents events) {

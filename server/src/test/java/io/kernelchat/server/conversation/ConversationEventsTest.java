@@ -2,6 +2,7 @@ package io.kernelchat.server.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +11,7 @@ class ConversationEventsTest {
   void aReaderGetsExactlyTheEventsAfterItsCursor() throws Exception {
     ConversationEvents events = new ConversationEvents(100, 10, 1_000_000);
     for (int i = 0; i < 5; i++) {
-      events.publish("message", "{\"n\":" + i + "}");
+      events.publish("message", json("{\"n\":" + i + "}"));
     }
     ConversationEvents.Batch batch = events.after(101, 0);
     assertThat(batch.reset()).isFalse();
@@ -22,7 +23,7 @@ class ConversationEventsTest {
   void aCursorOlderThanTheBufferOrFromTheFutureGetsAReset() throws Exception {
     ConversationEvents events = new ConversationEvents(1, 3, 1_000_000);
     for (int i = 0; i < 10; i++) {
-      events.publish("output", "{}");
+      events.publish("output", json("{}"));
     }
     assertThat(events.after(7, 0).events()).extracting(ConversationEvents.Event::id).containsExactly(8L, 9L, 10L);
     assertThat(events.after(6, 0).reset()).isTrue();
@@ -33,7 +34,7 @@ class ConversationEventsTest {
   void theBufferAlsoDropsOldEventsPastItsByteBudget() throws Exception {
     ConversationEvents events = new ConversationEvents(1, 100, 25);
     for (int i = 0; i < 5; i++) {
-      events.publish("output", "0123456789");
+      events.publish("output", json("0123456789"));
     }
     assertThat(events.after(3, 0).events()).extracting(ConversationEvents.Event::id).containsExactly(4L, 5L);
     assertThat(events.after(2, 0).reset()).isTrue();
@@ -50,7 +51,7 @@ class ConversationEventsTest {
       }
     });
     Thread.sleep(100);
-    events.publish("message", "{}");
+    events.publish("message", json("{}"));
     assertThat(waiting.get().events()).hasSize(1);
 
     CompletableFuture<ConversationEvents.Batch> closing = CompletableFuture.supplyAsync(() -> {
@@ -63,5 +64,9 @@ class ConversationEventsTest {
     Thread.sleep(100);
     events.close();
     assertThat(closing.get().closed()).isTrue();
+  }
+
+  private static byte[] json(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 }
