@@ -89,9 +89,10 @@ final class ServerBench implements Benchmark {
     report.compare("10 MB printed, to last byte over SSE", Samples.of(sseFloods), Samples.of(rawFloods), "raw pyzmq");
     report.compare("10 MB printed, SSE vs the Java client", Samples.of(sseFloods), Samples.of(directFloods), "Java client");
     String size = transferBytes >= 1L << 30 ? (transferBytes >> 30) + " GB" : (transferBytes >> 20) + " MB";
-    report.compare(size + " upload (multipart)", Samples.of(List.of(transfers.uploadMs)), Samples.of(List.of(transfers.cpMs)),
-        "cp");
-    report.compare(size + " download", Samples.of(List.of(transfers.downloadMs)), Samples.of(List.of(transfers.cpMs)), "cp");
+    report.compare(size + " upload (multipart)", Samples.of(List.of(transfers.uploadMs)),
+        Samples.of(List.of(transfers.cpBeforeUploadMs)), "cp");
+    report.compare(size + " download", Samples.of(List.of(transfers.downloadMs)),
+        Samples.of(List.of(transfers.cpBeforeDownloadMs)), "cp");
     report.alone("start to URL printed (java -jar)", Samples.of(starts));
     report.note(String.format(Locale.ROOT, "Ratio = kernelchat median / baseline median (lower is better). Goals: "
         + "`1+1` <= 1.2x raw pyzmq; the SSE flood at least 0.9x the kernel's rate (ratio <= 1.11); upload and "
@@ -100,7 +101,8 @@ final class ServerBench implements Benchmark {
         + "JVMs run the same warm-up of `1+1` first. "
         + "Idle RSS after start (no kernel): %.0f MB. Peak heap used during the %s transfers: %.0f MB "
         + "(sampled with jstat every 200 ms); peak RSS: %.0f MB. Round trips use a minimal keep-alive HTTP client; "
-        + "transfers use curl.", rounds, perRound, idleRss / 1048576.0, size,
+        + "transfers use curl; each is compared with a cp made just before it, so both meet the same disk state "
+        + "(the download writes its copy while the upload's gigabyte may still be flushing).", rounds, perRound, idleRss / 1048576.0, size,
         transfers.peakHeapBytes / 1048576.0, transfers.peakRssBytes / 1048576.0));
     return report;
   }
@@ -127,7 +129,8 @@ final class ServerBench implements Benchmark {
     private final String id;
     private final Path work;
     private final long bytes;
-    double cpMs;
+    double cpBeforeUploadMs;
+    double cpBeforeDownloadMs;
     double uploadMs;
     double downloadMs;
     long peakHeapBytes;
@@ -143,19 +146,13 @@ final class ServerBench implements Benchmark {
     Transfers run() throws Exception {
       Path source = work.resolve("big.bin");
       writeRandomish(source, bytes);
-      Path copy = work.resolve("copy.bin");
-      cpMs = Stopwatch.time(() -> {
-        Process cp = new ProcessBuilder("cp", source.toString(), copy.toString()).inheritIO().start();
-        if (cp.waitFor() != 0) {
-          throw new IOException("cp failed");
-        }
-      });
-      Files.delete(copy);
       try (HeapSampler heap = new HeapSampler(server.pid())) {
         String files = "/api/conversations/" + id + "/files";
+        cpBeforeUploadMs = cp(source);
         uploadMs = Stopwatch.time(() -> server.curl("201", "-o", "/dev/null", "-F", "file=@" + source,
             server.url(files)));
         Path downloaded = work.resolve("downloaded.bin");
+        cpBeforeDownloadMs = cp(source);
         downloadMs = Stopwatch.time(() -> server.curl("200", "-o", downloaded.toString(), server.url(files + "/big.bin")));
         if (Files.size(downloaded) != bytes) {
           throw new IOException("the download has " + Files.size(downloaded) + " of " + bytes + " bytes");
@@ -166,6 +163,19 @@ final class ServerBench implements Benchmark {
       peakRssBytes = server.peakRssBytes();
       Files.delete(source);
       return this;
+    }
+
+    /** Milliseconds to copy {@code source} on the same disk (the copy is deleted again). */
+    private double cp(Path source) throws Exception {
+      Path copy = work.resolve("copy.bin");
+      double millis = Stopwatch.time(() -> {
+        Process cp = new ProcessBuilder("cp", source.toString(), copy.toString()).inheritIO().start();
+        if (cp.waitFor() != 0) {
+          throw new IOException("cp failed");
+        }
+      });
+      Files.delete(copy);
+      return millis;
     }
 
     private static void writeRandomish(Path file, long bytes) throws IOException {
