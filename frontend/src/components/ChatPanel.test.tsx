@@ -147,6 +147,19 @@ test('a dead kernel shows a notice, then says it was restarted', async () => {
   expect(screen.getByTestId('kernel-notice')).toHaveTextContent('was restarted');
 });
 
+test('a kernel stopped while idle shows as not running, without a notice of death', async () => {
+  const source = await openPanel();
+  act(() => {
+    source.open();
+    source.emit('kernel', 4, { status: 'stopped' });
+  });
+  expect(screen.getByTestId('kernel-status')).toHaveAttribute('data-status', 'stopped');
+  expect(screen.getByTestId('kernel-status')).toHaveTextContent('Kernel not running');
+  expect(screen.queryByTestId('kernel-notice')).toBeNull();
+  act(() => source.emit('kernel', 5, { status: 'starting' }));
+  expect(screen.getByTestId('kernel-status')).toHaveTextContent('Kernel starting');
+});
+
 test('without a model the notice says how to configure one', async () => {
   render(<ChatPanel conversationId="c1" models={{ models: [], default: null, configured: false, help: 'Set OPENAI_API_KEY.' }} onConversation={() => {}} />);
   expect(await screen.findByTestId('no-model-notice')).toHaveTextContent('Set OPENAI_API_KEY.');
