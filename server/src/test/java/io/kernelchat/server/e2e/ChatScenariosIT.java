@@ -81,8 +81,11 @@ class ChatScenariosIT extends BrowserTest {
   }
 
   @Test
-  void aSineWavePlotShowsAsAnImage() {
+  void aSineWavePlotShowsAsAnImageAndNamesTheConversation() {
+    assertThat(page.sidebarTitle()).hasText("New conversation");
     page.ask("plot a sine wave");
+    assertThat(page.sidebarTitle()).hasText("plot a sine wave");
+    assertThat(page.headerTitle()).hasText("plot a sine wave");
 
     assertThat(page.cells().last().getByTestId("output-image")).isVisible();
     page.waitUntilIdle();
