@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { App } from './App';
 import type { Conversation } from './lib/types';
@@ -42,7 +42,17 @@ test('the page opens the newest conversation, or the one in the address after a 
   window.history.replaceState(null, '', '/#/c/o');
   render(<App />);
   await screen.findByText('Older', { selector: 'button' });
-  await waitFor(() => expect(FakeEventSource.latest().url).toBe('/api/conversations/o/events'));
+  await waitFor(() => expect(FakeEventSource.latest().url).toBe('/api/conversations/o/events?lastEventId=0'));
   expect(window.location.hash).toBe('#/c/o');
   expect(posts).toHaveLength(0);
+});
+
+test('a new title from the event stream shows in the sidebar and the header at once', async () => {
+  list = [conversation('n', 'New conversation')];
+  render(<App />);
+  await screen.findByTestId('chat');
+  await waitFor(() => expect(FakeEventSource.instances.at(-1)?.url).toMatch(/^\/api\/conversations\/n\/events/));
+  act(() => FakeEventSource.latest().emit('conversation', 7, { ...conversation('n', 'Plot a sine wave'), running: true }));
+  expect(screen.getByText('Plot a sine wave', { selector: '[data-testid="conversation-title"]' })).toBeInTheDocument();
+  expect(screen.getByTestId('chat-title')).toHaveTextContent('Plot a sine wave');
 });

@@ -36,18 +36,21 @@ beforeEach(() => {
 
 afterEach(() => vi.unstubAllGlobals());
 
+/** Renders the panel and waits for its stream, which opens once the transcript is in. */
 async function openPanel() {
   render(<ChatPanel conversationId="c1" models={models} onConversation={() => {}} />);
+  await screen.findByText('old question');
   const source = FakeEventSource.latest();
-  expect(source.url).toBe('/api/conversations/c1/events');
+  expect(source.url).toBe('/api/conversations/c1/events?lastEventId=3');
   return source;
 }
 
-test('the transcript loads once the stream is open, and events that came first are folded in once', async () => {
+test('the stream opens after the transcript, from its last event id, and skips events the transcript holds', async () => {
   const source = await openPanel();
+  expect(FakeEventSource.instances).toHaveLength(1);
   act(() => {
     source.open();
-    // Already in the transcript (id 3): applying it again would double the text. New (id 4): must show.
+    // The transcript already holds id 3: applying it again would double the text. Id 4 is new and must show.
     source.emit('text_delta', 3, { messageId: 'u1', delta: ' again' });
     source.emit('message', 4, { kind: 'message', id: 'u2', role: 'user', text: 'new question' });
   });
@@ -61,7 +64,6 @@ test('the transcript loads once the stream is open, and events that came first a
 test('a turn streams text, runs a cell with outputs and ends', async () => {
   const source = await openPanel();
   act(() => source.open());
-  await screen.findByText('old question');
   act(() => {
     source.emit('turn_start', 4, { turnId: 't1' });
     source.emit('text_delta', 5, { messageId: 'a1', delta: 'Let me ' });
@@ -86,7 +88,6 @@ test('a turn streams text, runs a cell with outputs and ends', async () => {
 test('Escape stops a running turn', async () => {
   const source = await openPanel();
   act(() => source.open());
-  await screen.findByText('old question');
   act(() => source.emit('turn_start', 4, { turnId: 't1' }));
   await userEvent.keyboard('{Escape}');
   await waitFor(() => expect(requests).toContain('POST /api/conversations/c1/stop'));
@@ -95,42 +96,47 @@ test('Escape stops a running turn', async () => {
 test('sending a message posts it to the conversation', async () => {
   const source = await openPanel();
   act(() => source.open());
-  await screen.findByText('old question');
   await userEvent.type(screen.getByLabelText('Message'), 'plot a sine wave{Enter}');
   await waitFor(() => expect(requests).toContain('POST /api/conversations/c1/messages'));
 });
 
-test('a reset event reloads the transcript', async () => {
+test('a reset event reloads the transcript and reconnects from its new last event id', async () => {
   const source = await openPanel();
   act(() => source.open());
-  await screen.findByText('old question');
   transcript = { ...transcript, items: [...transcript.items, { kind: 'message', id: 'a9', role: 'assistant', text: 'missed while away' }], lastEventId: 500 };
   act(() => source.emit('reset', 501, {}));
   await screen.findByText('missed while away');
   expect(transcriptLoads).toBe(2);
+  expect(source.readyState).toBe(FakeEventSource.CLOSED);
+  const again = FakeEventSource.latest();
+  expect(again).not.toBe(source);
+  expect(again.url).toBe('/api/conversations/c1/events?lastEventId=500');
+  act(() => {
+    again.open();
+    again.emit('message', 501, { kind: 'message', id: 'u3', role: 'user', text: 'after the reset' });
+  });
+  expect(screen.getByText('after the reset')).toBeInTheDocument();
 });
 
 test('a server error event shows as a banner the person can dismiss', async () => {
   const source = await openPanel();
   act(() => source.open());
-  await screen.findByText('old question');
   act(() => source.emit('error', 4, { code: 'llm:authentication', message: 'The API key was rejected.' }));
   expect(screen.getByTestId('error-banner')).toHaveTextContent('The API key was rejected.');
   await userEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
   expect(screen.queryByTestId('error-banner')).toBeNull();
 });
 
-test('when the stream cannot connect the transcript still loads and the page says live updates are lost', async () => {
+test('when the stream cannot connect the transcript still shows and the page says live updates are lost', async () => {
   const source = await openPanel();
   act(() => source.fail(true));
-  await screen.findByText('old question');
+  expect(screen.getByText('old question')).toBeInTheDocument();
   expect(screen.getByText(/Live updates lost/)).toBeInTheDocument();
 });
 
 test('a dead kernel shows a notice, then says it was restarted', async () => {
   const source = await openPanel();
   act(() => source.open());
-  await screen.findByText('old question');
   act(() => source.emit('kernel', 4, { status: 'dead' }));
   expect(screen.getByTestId('kernel-status')).toHaveAttribute('data-status', 'dead');
   expect(screen.getByTestId('kernel-notice')).toHaveTextContent('died');
@@ -141,9 +147,21 @@ test('a dead kernel shows a notice, then says it was restarted', async () => {
   expect(screen.getByTestId('kernel-notice')).toHaveTextContent('was restarted');
 });
 
+test('a kernel stopped while idle shows as not running, without a notice of death', async () => {
+  const source = await openPanel();
+  act(() => {
+    source.open();
+    source.emit('kernel', 4, { status: 'stopped' });
+  });
+  expect(screen.getByTestId('kernel-status')).toHaveAttribute('data-status', 'stopped');
+  expect(screen.getByTestId('kernel-status')).toHaveTextContent('Kernel not running');
+  expect(screen.queryByTestId('kernel-notice')).toBeNull();
+  act(() => source.emit('kernel', 5, { status: 'starting' }));
+  expect(screen.getByTestId('kernel-status')).toHaveTextContent('Kernel starting');
+});
+
 test('without a model the notice says how to configure one', async () => {
   render(<ChatPanel conversationId="c1" models={{ models: [], default: null, configured: false, help: 'Set OPENAI_API_KEY.' }} onConversation={() => {}} />);
-  act(() => FakeEventSource.latest().open());
   expect(await screen.findByTestId('no-model-notice')).toHaveTextContent('Set OPENAI_API_KEY.');
   expect(screen.getByLabelText('Python code')).toBeInTheDocument();
 });
@@ -151,9 +169,9 @@ test('without a model the notice says how to configure one', async () => {
 test('the sidebar hears when a turn starts and ends', async () => {
   const changes: unknown[] = [];
   render(<ChatPanel conversationId="c1" models={models} onConversation={(c) => changes.push(c)} />);
+  await screen.findByText('old question');
   const source = FakeEventSource.latest();
   act(() => source.open());
-  await screen.findByText('old question');
   act(() => source.emit('turn_start', 4, { turnId: 't1' }));
   act(() => source.emit('turn_end', 5, { turnId: 't1', reason: 'stopped' }));
   expect(changes).toEqual([{ id: 'c1', running: false }, { id: 'c1', running: true }, { id: 'c1', running: false }]);

@@ -1,9 +1,12 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useState, type KeyboardEvent, type ReactNode } from 'react';
 
-/** A plain code box: Shift+Enter or Ctrl/Cmd+Enter runs, Esc cancels (when cancelling makes sense). */
+/**
+ * A plain code box: Shift+Enter or Ctrl/Cmd+Enter runs, Esc cancels (when cancelling makes sense).
+ * Children are further actions, shown before Run.
+ */
 export function CodeEditor({
-  initial = '', busy, label, onRun, onCancel,
-}: { initial?: string; busy: boolean; label: string; onRun: (code: string) => void; onCancel?: () => void }) {
+  initial = '', busy, label, onRun, onCancel, children,
+}: { initial?: string; busy: boolean; label: string; onRun: (code: string) => void; onCancel?: () => void; children?: ReactNode }) {
   const [code, setCode] = useState(initial);
   const run = () => {
     if (!code.trim() || busy) return;
@@ -38,6 +41,7 @@ export function CodeEditor({
         onKeyDown={onKeyDown}
       />
       <div className="code-editor-actions">
+        {children}
         <button type="button" className="primary" onClick={run} disabled={busy || !code.trim()} data-testid="run-code">
           Run
         </button>

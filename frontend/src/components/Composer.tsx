@@ -37,6 +37,30 @@ export function Composer({ canAsk, running, onSend, onRun, onStop, onAttach }: P
     }
   };
 
+  const upload = (
+    <>
+      <input
+        ref={fileInput}
+        type="file"
+        multiple
+        hidden
+        data-testid="file-input"
+        onChange={(e) => {
+          onAttach(Array.from(e.target.files ?? []));
+          e.target.value = '';
+        }}
+      />
+      <button type="button" aria-label="Upload files" data-testid="upload" onClick={() => fileInput.current?.click()}>
+        Upload
+      </button>
+    </>
+  );
+  const stop = (
+    <button type="button" className="danger" aria-label="Stop (Esc)" data-testid="stop" onClick={onStop}>
+      Stop
+    </button>
+  );
+
   return (
     <div className="composer" data-testid="composer">
       <div className="composer-modes" role="tablist" aria-label="Input mode">
@@ -50,45 +74,32 @@ export function Composer({ canAsk, running, onSend, onRun, onStop, onAttach }: P
       </div>
       <div className="composer-body">
         {mode === 'ask' ? (
-          <textarea
-            aria-label="Message"
-            data-testid="message-input"
-            value={text}
-            rows={Math.min(10, Math.max(2, text.split('\n').length))}
-            placeholder="Ask for an analysis, a plot, a file… (Enter sends, Shift+Enter for a new line)"
-            onChange={(e) => setText(e.target.value)}
-            onKeyDown={onKeyDown}
-          />
+          <>
+            <textarea
+              aria-label="Message"
+              data-testid="message-input"
+              value={text}
+              rows={Math.min(10, Math.max(2, text.split('\n').length))}
+              placeholder="Ask for an analysis, a plot, a file… (Enter sends, Shift+Enter for a new line)"
+              onChange={(e) => setText(e.target.value)}
+              onKeyDown={onKeyDown}
+            />
+            <div className="composer-actions">
+              {upload}
+              {running ? stop : (
+                <button type="button" className="primary" data-testid="send" disabled={!text.trim()} onClick={() => void send()}>
+                  Send
+                </button>
+              )}
+            </div>
+          </>
         ) : (
-          <CodeEditor key={codeKey} busy={running} label="Python code" onRun={(code) => { onRun(code); setCodeKey(codeKey + 1); }} />
+          // The code box takes the whole width; Upload (and Stop) join Run in its row of actions.
+          <CodeEditor key={codeKey} busy={running} label="Python code" onRun={(code) => { onRun(code); setCodeKey(codeKey + 1); }}>
+            {upload}
+            {running && stop}
+          </CodeEditor>
         )}
-        <div className="composer-actions">
-          <input
-            ref={fileInput}
-            type="file"
-            multiple
-            hidden
-            data-testid="file-input"
-            onChange={(e) => {
-              onAttach(Array.from(e.target.files ?? []));
-              e.target.value = '';
-            }}
-          />
-          <button type="button" aria-label="Upload files" data-testid="upload" onClick={() => fileInput.current?.click()}>
-            Upload
-          </button>
-          {running ? (
-            <button type="button" className="danger" aria-label="Stop (Esc)" data-testid="stop" onClick={onStop}>
-              Stop
-            </button>
-          ) : (
-            mode === 'ask' && (
-              <button type="button" className="primary" data-testid="send" disabled={!text.trim()} onClick={() => void send()}>
-                Send
-              </button>
-            )
-          )}
-        </div>
       </div>
     </div>
   );

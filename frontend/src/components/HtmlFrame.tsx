@@ -9,9 +9,10 @@ thead th{border-bottom:1px solid #888}tbody tr:nth-child(odd){background:#8881}<
 /** A rough height for the frame, since a sandboxed frame without scripts cannot report its own. */
 export function estimateHeight(html: string): number {
   const rows = (html.match(/<tr[\s>]/gi) ?? []).length;
-  const blocks = (html.match(/<(br|p|div|li|h\d)[\s>/]/gi) ?? []).length;
+  // Not div: pandas wraps every table in one, and counting it left a strip of empty frame under each table.
+  const blocks = (html.match(/<(br|p|li|h\d)[\s>/]/gi) ?? []).length;
   const textLines = Math.ceil(html.replace(/<[^>]*>/g, '').length / 120);
-  const estimate = 16 + rows * 25 + blocks * 10 + (rows + blocks === 0 ? textLines * 20 : 0);
+  const estimate = 12 + rows * 23 + blocks * 10 + (rows + blocks === 0 ? textLines * 20 : 0);
   return Math.max(48, Math.min(480, estimate));
 }
 

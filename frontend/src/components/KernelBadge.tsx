@@ -12,7 +12,8 @@ const LABEL: Record<KernelStatus, string> = {
 export function KernelBadge({ status, onRestart }: { status: KernelStatus; onRestart: () => void }) {
   return (
     <div className="kernel">
-      <span className={`kernel-status kernel-${status}`} data-testid="kernel-status" data-status={status} role="status">
+      <span className={`kernel-status kernel-${status}`} data-testid="kernel-status" data-status={status} role="status"
+        title={status === 'stopped' ? 'The kernel starts with the next cell.' : undefined}>
         <span className="dot" aria-hidden="true" /> {LABEL[status] ?? status}
       </span>
       <button type="button" className="small-button" onClick={onRestart} data-testid="kernel-restart" disabled={status === 'restarting' || status === 'starting'}>

@@ -3,9 +3,8 @@ import type { ChatState } from '../lib/chatState';
 export function NoModelNotice({ help }: { help: string }) {
   return (
     <div className="notice no-model" role="note" data-testid="no-model-notice">
-      <strong>No model is configured.</strong>
-      {/* The server's help says how to configure one; without it, say what still works. */}
-      <div className="help">{help || 'You can still run Python directly below.'}</div>
+      {/* The server's help opens by saying no model is configured, then says how to configure one. */}
+      {help ? <div className="help">{help}</div> : <><strong>No model is configured.</strong> You can still run Python directly below.</>}
     </div>
   );
 }

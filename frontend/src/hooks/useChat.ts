@@ -8,9 +8,10 @@ export type Connection = 'connecting' | 'open' | 'closed';
 /**
  * One open conversation: its transcript kept live by the event stream, and the actions on it.
  *
- * The stream is opened first and the transcript fetched once it is connected; events that arrive
- * before the transcript are held back and folded in afterwards (those the transcript already
- * contains are skipped by id), so nothing falls between the two.
+ * The transcript is fetched first and the stream opened from its lastEventId (a query parameter, since
+ * EventSource cannot send Last-Event-ID on its first connection): the server replays whatever happened in
+ * between, so nothing falls between the two and nothing counts twice. On reconnecting, the browser sends
+ * the id of the last event it received, which the server prefers. A reset reloads and reconnects.
  */
 export function useChat(conversationId: string, onConversation?: (c: Conversation) => void) {
   const [state, setState] = useState<ChatState | null>(null);
@@ -21,69 +22,60 @@ export function useChat(conversationId: string, onConversation?: (c: Conversatio
 
   useEffect(() => {
     let closed = false;
-    let loaded = false;
-    let loading = false;
-    const held: Array<[ServerEvent, number | null]> = [];
+    let source: EventSource | null = null;
 
     const load = async () => {
-      loaded = false;
-      if (loading) return;
-      loading = true;
+      source?.close();
+      source = null;
+      setConnection('connecting');
+      let transcript;
       try {
-        const transcript = await api.transcript(conversationId);
-        if (closed) return;
-        let next = fromTranscript(transcript);
-        for (const [event, id] of held.splice(0)) next = applyEvent(next, event, id);
-        loaded = true;
-        setState(next);
+        transcript = await api.transcript(conversationId);
       } catch (e) {
-        if (!closed) setActionError(e as ApiError);
-      } finally {
-        loading = false;
-      }
-    };
-
-    const source = new EventSource(eventsUrl(conversationId));
-    let opened = false;
-    source.onopen = () => {
-      setConnection('open');
-      if (!opened) {
-        opened = true;
-        void load();
-      }
-    };
-    const receive = (type: ServerEvent['type']) => (e: Event) => {
-      // "error" is both an event type of ours and EventSource's connection-failure signal.
-      if (!(e instanceof MessageEvent)) return;
-      let data: unknown;
-      try {
-        data = JSON.parse(e.data as string);
-      } catch {
-        return; // a malformed event cannot be applied; the next transcript load repairs the view
-      }
-      const event = { type, data } as ServerEvent;
-      if (type === 'reset') {
-        void load();
+        if (!closed) {
+          setActionError(e as ApiError);
+          setConnection('closed');
+        }
         return;
       }
-      if (type === 'conversation') onConversationRef.current?.(event.data as Conversation);
-      const id = toEventId(e.lastEventId);
-      if (!loaded) held.push([event, id]);
-      else setState((s) => (s ? applyEvent(s, event, id) : s));
-    };
-    for (const type of SERVER_EVENT_TYPES) source.addEventListener(type, receive(type));
-    source.onerror = () => {
       if (closed) return;
-      setConnection(source.readyState === EventSource.CLOSED ? 'closed' : 'connecting');
-      // Without a stream the transcript still loads, so the page shows what is there.
-      if (!opened) {
-        opened = true;
-        void load();
-      }
+      setState(fromTranscript(transcript));
+      source = connect(toEventId(transcript.lastEventId));
     };
+
+    const connect = (after: number | null) => {
+      const stream = new EventSource(eventsUrl(conversationId, after));
+      stream.onopen = () => setConnection('open');
+      stream.onerror = () => {
+        if (closed || stream !== source) return;
+        setConnection(stream.readyState === EventSource.CLOSED ? 'closed' : 'connecting');
+      };
+      const receive = (type: ServerEvent['type']) => (e: Event) => {
+        // "error" is both an event type of ours and EventSource's connection-failure signal.
+        if (!(e instanceof MessageEvent) || stream !== source) return;
+        if (type === 'reset') {
+          void load();
+          return;
+        }
+        let data: unknown;
+        try {
+          data = JSON.parse(e.data as string);
+        } catch {
+          return; // a malformed event cannot be applied; the next transcript load repairs the view
+        }
+        const event = { type, data } as ServerEvent;
+        if (type === 'conversation') onConversationRef.current?.(event.data as Conversation);
+        const id = toEventId(e.lastEventId);
+        setState((s) => (s ? applyEvent(s, event, id) : s));
+      };
+      for (const type of SERVER_EVENT_TYPES) stream.addEventListener(type, receive(type));
+      return stream;
+    };
+
+    void load();
     return () => {
       closed = true;
-      source.close();
+      source?.close();
     };
   }, [conversationId]);
 

@@ -50,7 +50,9 @@ export const fileUrl = (conversationId: string, name: string) =>
 
 export const notebookUrl = (conversationId: string) => `${conv(conversationId)}/notebook`;
 
-export const eventsUrl = (conversationId: string) => `${conv(conversationId)}/events`;
+/** The event stream, resuming after event `after` when given (the transcript's lastEventId). */
+export const eventsUrl = (conversationId: string, after: number | null = null) =>
+  `${conv(conversationId)}/events` + (after === null ? '' : `?lastEventId=${after}`);
 
 export const uploadUrl = (conversationId: string) => `${conv(conversationId)}/files`;
 

@@ -133,3 +133,18 @@ test('a finished cell returned by execute fills in a cell the events missed, or 
   expect(replaced.items).toHaveLength(1);
   expect(cellIn(replaced, 'x').status).toBe('ok');
 });
+
+test('events of a cell that the execute answer already finished arrive late and change nothing', () => {
+  const latex = { type: 'display_data', data: { 'text/latex': '$x$' }, metadata: {} } as const;
+  const started = apply(fromTranscript(transcript()), [6, { type: 'cell_start', data: cell('x', { source: 'user' }) }]);
+  const answered = withCell(started, cell('x', { source: 'user', status: 'ok', executionCount: 1, durationMs: 3, outputs: [latex] }));
+  const late = apply(answered,
+    [7, { type: 'output', data: { cellId: 'x', output: latex } }],
+    [8, { type: 'cell_end', data: { cellId: 'x', status: 'ok', executionCount: 1, durationMs: 3 } }]);
+  expect(cellIn(late, 'x').status).toBe('ok');
+  expect(cellIn(late, 'x').outputs).toEqual([latex]);
+  expect(late.lastEventId).toBe(8);
+  // A start replayed after the answer does not turn the finished cell back into a running one.
+  const replayedStart = applyEvent(answered, { type: 'cell_start', data: cell('x', { source: 'user' }) }, 9);
+  expect(cellIn(replayedStart, 'x')).toMatchObject({ status: 'ok', outputs: [latex] });
+});

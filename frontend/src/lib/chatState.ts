@@ -70,9 +70,13 @@ function reduce(state: ChatState, event: ServerEvent): ChatState {
       const streaming: Message = { kind: 'message', id: messageId, role: 'assistant', text: delta };
       return { ...state, items: [...state.items, streaming] };
     }
+    // A cell already finished here came whole from the execute answer; its own events, arriving after that
+    // answer, would restart it or show its outputs twice. (The server sends no output after a cell's end.)
     case 'cell_start':
+      if (isFinished(state.items, event.data.id)) return state;
       return { ...state, items: upsert(state.items, { ...event.data, outputs: event.data.outputs ?? [] }) };
     case 'output':
+      if (isFinished(state.items, event.data.cellId)) return state;
       return { ...state, items: addOutput(state.items, event.data.cellId, event.data.output) };
     case 'cell_end': {
       const { cellId, status, executionCount, durationMs } = event.data;
@@ -114,6 +118,10 @@ function foldCell(items: ShownItem[], cell: Cell): ShownItem[] {
   let folded = upsert(items, { ...cell, outputs: [] });
   for (const output of cell.outputs ?? []) folded = addOutput(folded, cell.id, output);
   return folded;
+}
+
+function isFinished(items: ShownItem[], cellId: string): boolean {
+  return items.some((i) => i.id === cellId && i.kind === 'cell' && i.status !== 'running');
 }
 
 function upsert(items: ShownItem[], item: ShownItem): ShownItem[] {

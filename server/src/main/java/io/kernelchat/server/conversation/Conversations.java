@@ -85,7 +85,7 @@ public final class Conversations implements AutoCloseable {
   public Views.ConversationView create(String title, String model) {
     long now = System.currentTimeMillis();
     ConversationRecord r = new ConversationRecord(UUID.randomUUID().toString(),
-        title == null || title.isBlank() ? "New conversation" : title.strip(), model, now, now);
+        title == null || title.isBlank() ? ConversationTitle.DEFAULT : title.strip(), model, now, now);
     records.insert(r);
     workspaceOf(r.id()).create();
     return view(r);
@@ -111,13 +111,18 @@ public final class Conversations implements AutoCloseable {
 
   /**
    * Stores the user's message and starts an agent turn with {@code model}, else the conversation's model,
-   * else the default one. Returns the turn id.
+   * else the default one. A conversation still under the default title is named after this message. Returns
+   * the turn id.
    */
   public String sendMessage(String id, String text, String model) {
     ConversationRecord r = record(id);
     String chosen = model != null ? model : r.model();
-    return get(id).startTurn(text, () -> chosen != null ? chosen : models.get().defaultModel().orElse(null),
+    String turnId = get(id).startTurn(text, () -> chosen != null ? chosen : models.get().defaultModel().orElse(null),
         agent, turns);
+    if (r.title().equals(ConversationTitle.DEFAULT)) {
+      update(id, ConversationTitle.fromMessage(text), null);
+    }
+    return turnId;
   }
 
   /** The live conversation, loading it on first use; not_found:conversation when there is none. */

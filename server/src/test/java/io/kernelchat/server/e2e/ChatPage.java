@@ -109,6 +109,15 @@ final class ChatPage {
     page.getByTestId("stop").click();
   }
 
+  /** The open conversation's title in the sidebar. */
+  Locator sidebarTitle() {
+    return page.locator("[data-testid=conversation-title][aria-current=page]");
+  }
+
+  Locator headerTitle() {
+    return page.getByTestId("chat-title");
+  }
+
   Locator kernelStatus() {
     return page.getByTestId("kernel-status");
   }

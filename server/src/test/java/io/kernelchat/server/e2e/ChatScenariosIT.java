@@ -2,11 +2,9 @@ package io.kernelchat.server.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import io.kernelchat.server.llm.fake.FakeOpenAiServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,25 +18,17 @@ class ChatScenariosIT extends BrowserTest {
   static Path dataDir;
   @TempDir
   Path scratch;
-  private static FakeOpenAiServer model;
   private static KernelchatApp app;
 
   @BeforeAll
   static void startApp() throws Exception {
-    model = FakeOpenAiServer.start();
-    model.models("fake-model");
-    model.respondBy(new ScenarioModel());
-    app = KernelchatApp.start("chat-scenarios", dataDir, Map.of(
-        "OPENAI_BASE_URL", model.baseUrl(), "OPENAI_API_KEY", "test-key", "KERNELCHAT_MODEL", "fake-model"));
+    app = KernelchatApp.withScenarioModel("chat-scenarios", dataDir);
   }
 
   @AfterAll
   static void stopApp() throws Exception {
     if (app != null) {
       app.close();
-    }
-    if (model != null) {
-      model.close();
     }
   }
 
@@ -81,8 +71,11 @@ class ChatScenariosIT extends BrowserTest {
   }
 
   @Test
-  void aSineWavePlotShowsAsAnImage() {
+  void aSineWavePlotShowsAsAnImageAndNamesTheConversation() {
+    assertThat(page.sidebarTitle()).hasText("New conversation");
     page.ask("plot a sine wave");
+    assertThat(page.sidebarTitle()).hasText("plot a sine wave");
+    assertThat(page.headerTitle()).hasText("plot a sine wave");
 
     assertThat(page.cells().last().getByTestId("output-image")).isVisible();
     page.waitUntilIdle();

@@ -1,5 +1,6 @@
 package io.kernelchat.server.e2e;
 
+import io.kernelchat.server.llm.fake.FakeOpenAiServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,11 +28,28 @@ final class KernelchatApp implements AutoCloseable {
   private final Process process;
   private final String origin;
   private final String token;
+  private AutoCloseable model;
 
   private KernelchatApp(Process process, String origin, String token) {
     this.process = process;
     this.origin = origin;
     this.token = token;
+  }
+
+  /** Starts the jar talking to a fake model that plays {@link ScenarioModel}; closing the app closes both. */
+  static KernelchatApp withScenarioModel(String name, Path dataDir) throws IOException {
+    FakeOpenAiServer fake = FakeOpenAiServer.start();
+    try {
+      fake.models("fake-model");
+      fake.respondBy(new ScenarioModel());
+      KernelchatApp app = start(name, dataDir, Map.of(
+          "OPENAI_BASE_URL", fake.baseUrl(), "OPENAI_API_KEY", "test-key", "KERNELCHAT_MODEL", "fake-model"));
+      app.model = fake;
+      return app;
+    } catch (IOException | RuntimeException e) {
+      fake.close();
+      throw e;
+    }
   }
 
   /** Starts the jar with a fresh data directory and these extra environment variables (model settings). */
@@ -99,10 +117,13 @@ final class KernelchatApp implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() throws Exception {
     process.destroy();
     if (!process.waitFor(15, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    }
+    if (model != null) {
+      model.close();
     }
   }
 }

@@ -2,9 +2,7 @@ package io.kernelchat.server.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import io.kernelchat.server.llm.fake.FakeOpenAiServer;
 import java.nio.file.Path;
-import java.util.Map;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,25 +13,17 @@ import org.junit.jupiter.api.io.TempDir;
 class PageSafetyIT extends BrowserTest {
   @TempDir
   static Path dataDir;
-  private static FakeOpenAiServer model;
   private static KernelchatApp app;
 
   @BeforeAll
   static void startApp() throws Exception {
-    model = FakeOpenAiServer.start();
-    model.models("fake-model");
-    model.respondBy(new ScenarioModel());
-    app = KernelchatApp.start("page-safety", dataDir, Map.of(
-        "OPENAI_BASE_URL", model.baseUrl(), "OPENAI_API_KEY", "test-key", "KERNELCHAT_MODEL", "fake-model"));
+    app = KernelchatApp.withScenarioModel("page-safety", dataDir);
   }
 
   @AfterAll
   static void stopApp() throws Exception {
     if (app != null) {
       app.close();
-    }
-    if (model != null) {
-      model.close();
     }
   }
 

@@ -93,6 +93,38 @@ class AgentTurnApiTest {
   }
 
   @Test
+  void theFirstMessageNamesAConversationThatStillHasTheDefaultTitleAndLaterOnesDoNot() throws Exception {
+    model.enqueue(FakeOpenAiServer.text("Sure."), FakeOpenAiServer.text("Done."));
+    String id = server.postJson("/api/conversations", "{}", 201).get("id").asText();
+    try (EventRecorder events = EventRecorder.open(server, id, null)) {
+      server.postJson("/api/conversations/" + id + "/messages", "{\"text\":\"  Summarise sales by region\\nthen plot\"}", 202);
+      List<EventRecorder.Event> seen = events.until(e -> e.type().equals("turn_end"), 90);
+      assertThat(seen).filteredOn(e -> e.type().equals("conversation")).singleElement().satisfies(e -> {
+        assertThat(e.data().get("id").asText()).isEqualTo(id);
+        assertThat(e.data().get("title").asText()).isEqualTo("Summarise sales by region");
+      });
+      server.postJson("/api/conversations/" + id + "/messages", "{\"text\":\"and by month\"}", 202);
+      assertThat(events.until(e -> e.type().equals("turn_end"), 90)).extracting(EventRecorder.Event::type)
+          .doesNotContain("conversation");
+    }
+    // Stored, not only announced: the list reads the database.
+    assertThat(server.getJson("/api/conversations").get("conversations")).filteredOn(c -> c.get("id").asText().equals(id))
+        .singleElement().satisfies(c -> assertThat(c.get("title").asText()).isEqualTo("Summarise sales by region"));
+  }
+
+  @Test
+  void aConversationCreatedWithATitleKeepsItAfterTheFirstMessage() throws Exception {
+    model.enqueue(FakeOpenAiServer.text("Sure."));
+    String id = server.newConversation();
+    try (EventRecorder events = EventRecorder.open(server, id, null)) {
+      server.postJson("/api/conversations/" + id + "/messages", "{\"text\":\"hello\"}", 202);
+      assertThat(events.until(e -> e.type().equals("turn_end"), 90)).extracting(EventRecorder.Event::type)
+          .doesNotContain("conversation");
+    }
+    assertThat(server.getJson("/api/conversations/" + id).get("title").asText()).isEqualTo("test");
+  }
+
+  @Test
   void stopEndsARunningTurnAndInterruptsItsCellAndASecondMessageMeanwhileIsAConflict() throws Exception {
     model.enqueue(FakeOpenAiServer.toolCall("import time\nfor i in range(600):\n    time.sleep(0.1)"));
     String id = server.newConversation();
