@@ -6,35 +6,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.assertj.core.api.Assertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What a person does with kernelchat, end to end: real server process, real kernel, fake model, Chromium. */
 class ChatScenariosIT extends BrowserTest {
   @TempDir
-  static Path dataDir;
-  @TempDir
   Path scratch;
-  private static KernelchatApp app;
-
-  @BeforeAll
-  static void startApp() throws Exception {
-    app = KernelchatApp.withScenarioModel("chat-scenarios", dataDir);
-  }
-
-  @AfterAll
-  static void stopApp() throws Exception {
-    if (app != null) {
-      app.close();
-    }
-  }
+  @RegisterExtension
+  static final AppUnderTest app = AppUnderTest.withScenarioModel("chat-scenarios");
 
   @Override
   protected KernelchatApp app() {
-    return app;
+    return app.get();
   }
 
   @BeforeEach

@@ -8,34 +8,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Without any model the page says how to configure one and still runs Python (uploads are capped at 4 KB here). */
 class NoModelIT extends BrowserTest {
   @TempDir
-  static Path dataDir;
-  @TempDir
   Path scratch;
-  private static KernelchatApp app;
-
-  @BeforeAll
-  static void startApp() throws Exception {
-    app = KernelchatApp.start("no-model", dataDir, Map.of("KERNELCHAT_UPLOAD_LIMIT", "4k"));
-  }
-
-  @AfterAll
-  static void stopApp() throws Exception {
-    if (app != null) {
-      app.close();
-    }
-  }
+  @RegisterExtension
+  static final AppUnderTest app = AppUnderTest.withEnvironment("no-model", Map.of("KERNELCHAT_UPLOAD_LIMIT", "4k"));
 
   @Override
   protected KernelchatApp app() {
-    return app;
+    return app.get();
   }
 
   @Test

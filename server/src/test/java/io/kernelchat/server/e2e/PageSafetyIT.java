@@ -2,34 +2,18 @@ package io.kernelchat.server.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import java.nio.file.Path;
 import org.assertj.core.api.Assertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Model text and kernel outputs are hostile input: nothing in them may run in the page. */
 class PageSafetyIT extends BrowserTest {
-  @TempDir
-  static Path dataDir;
-  private static KernelchatApp app;
-
-  @BeforeAll
-  static void startApp() throws Exception {
-    app = KernelchatApp.withScenarioModel("page-safety", dataDir);
-  }
-
-  @AfterAll
-  static void stopApp() throws Exception {
-    if (app != null) {
-      app.close();
-    }
-  }
+  @RegisterExtension
+  static final AppUnderTest app = AppUnderTest.withScenarioModel("page-safety");
 
   @Override
   protected KernelchatApp app() {
-    return app;
+    return app.get();
   }
 
   @Test
@@ -59,8 +43,8 @@ class PageSafetyIT extends BrowserTest {
   void theTokenLeavesTheAddressBarAndLivesOnlyInAnHttpOnlyCookie() {
     page.open();
 
-    Assertions.assertThat(page.raw().url()).doesNotContain(app.token());
+    Assertions.assertThat(page.raw().url()).doesNotContain(app.get().token());
     Object visibleCookies = page.raw().evaluate("document.cookie");
-    Assertions.assertThat((String) visibleCookies).doesNotContain(app.token());
+    Assertions.assertThat((String) visibleCookies).doesNotContain(app.get().token());
   }
 }
