@@ -26,6 +26,7 @@ public final class KernelManager implements AutoCloseable {
   private static final int OUTPUT_LINES_IN_ERRORS = 20;
   private static final long SHUTDOWN_REQUEST_WAIT_MS = 3000;
   private static final long SIGTERM_WAIT_MS = 2000;
+  private static final int PORT_RACE_ATTEMPTS = 3;
 
   private final KernelSpec spec;
   private final KernelLaunchOptions options;
@@ -70,7 +71,26 @@ public final class KernelManager implements AutoCloseable {
     return manager;
   }
 
+  /**
+   * Launches, again when the kernel lost a race for its ports: free ports are picked before the kernel
+   * binds them, so another process (or another kernel starting at the same moment) can take one in between.
+   */
   private synchronized void launch() {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        launchOnce();
+        return;
+      } catch (KernelStartException e) {
+        boolean portTaken = e.lastOutputLines().stream().anyMatch(l -> l.contains("Address already in use"));
+        if (!portTaken || attempt == PORT_RACE_ATTEMPTS) {
+          throw e;
+        }
+        log.debug("kernel '{}' lost a race for its ports; starting it again", spec.name());
+      }
+    }
+  }
+
+  private void launchOnce() {
     ConnectionInfo info = ConnectionInfo.fresh(spec.name());
     KernelProcess started;
     try {

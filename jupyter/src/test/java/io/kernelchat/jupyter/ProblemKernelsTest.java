@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Kernels from test resources that misbehave on purpose. */
 class ProblemKernelsTest {
@@ -38,6 +39,19 @@ class ProblemKernelsTest {
         .hasMessageContaining("No module named 'kernel_of_doom'")
         .satisfies(e -> assertThat(((KernelStartException) e).lastOutputLines())
             .last().isEqualTo("ModuleNotFoundError: No module named 'kernel_of_doom'"));
+  }
+
+  @Test
+  void aKernelThatLostTheRaceForItsPortsIsStartedAgain(@TempDir Path scratch) throws Exception {
+    Path marker = scratch.resolve("first-start-done");
+    try (KernelManager kernel = KernelManager.start(SPECS.find("port-taken-once").orElseThrow(),
+        KernelLaunchOptions.builder().environment(Map.of(
+            "KERNELCHAT_TEST_PYTHON", TestKernels.pythonExecutable().toString(),
+            "KERNELCHAT_TEST_MARKER", marker.toString())).build())) {
+      assertThat(marker).exists();
+      assertThat(kernel.client().execute("1+1", ExecuteOptions.defaults(), new OutputRecorder()).status())
+          .isEqualTo(ExecutionStatus.OK);
+    }
   }
 
   @Test

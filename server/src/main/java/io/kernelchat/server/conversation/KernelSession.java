@@ -6,7 +6,6 @@ import io.kernelchat.jupyter.KernelLaunchOptions;
 import io.kernelchat.jupyter.KernelLifecycleListener;
 import io.kernelchat.jupyter.KernelManager;
 import io.kernelchat.jupyter.KernelSpec;
-import io.kernelchat.jupyter.KernelStartException;
 import io.kernelchat.server.store.KernelProcessRepository;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,7 +64,7 @@ final class KernelSession {
       }
       try {
         setStatus("starting");
-        manager = startWithRetry();
+        manager = startKernel();
       } catch (RuntimeException e) {
         slots.release();
         setStatus("dead");
@@ -95,24 +94,9 @@ final class KernelSession {
     return manager.client();
   }
 
-  /**
-   * Starts the kernel, again when it lost a race for its ports: free ports are picked before the kernel binds
-   * them, so another process (or another kernel starting at the same moment) can take one in between.
-   */
-  private KernelManager startWithRetry() {
-    KernelLaunchOptions options = KernelLaunchOptions.builder().workingDirectory(workingDirectory)
-        .environment(environment).logFile(logFile).startupTimeout(Duration.ofSeconds(60)).build();
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return KernelManager.start(spec.get(), options);
-      } catch (KernelStartException e) {
-        boolean portTaken = String.valueOf(e.getMessage()).contains("Address already in use")
-            || e.lastOutputLines().stream().anyMatch(l -> l.contains("Address already in use"));
-        if (!portTaken || attempt == 3) {
-          throw e;
-        }
-      }
-    }
+  private KernelManager startKernel() {
+    return KernelManager.start(spec.get(), KernelLaunchOptions.builder().workingDirectory(workingDirectory)
+        .environment(environment).logFile(logFile).startupTimeout(Duration.ofSeconds(60)).build());
   }
 
   synchronized boolean isStarted() {
