@@ -128,6 +128,12 @@ public final class KernelChannels implements AutoCloseable {
         } finally {
           lock.unlock();
         }
+        if (received.isEmpty()) {
+          // A wake with nothing to receive: JeroMQ's IO thread wrote its signal byte but was preempted
+          // (often by this thread) before counting it, so the socket cannot see it yet while the selector
+          // does. Without a yield this loop spins, hundreds of times a cell, on the core the writer needs.
+          Thread.yield();
+        }
         for (Incoming message : received) {
           dispatch(message);
         }
