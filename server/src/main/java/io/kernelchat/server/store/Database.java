@@ -9,14 +9,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The SQLite file under the kernelchat home. One connection, serialised: SQLite writes one at a time anyway,
  * and the server's write rate (messages, finished cells) is far below what a single connection sustains.
+ * Statements are compiled once per SQL text and reused (the SQL is always a constant; values are bound).
  */
 public final class Database implements AutoCloseable {
   private final Connection connection;
+  private final Map<String, PreparedStatement> statements = new HashMap<>();
 
   private Database(Connection connection) {
     this.connection = connection;
@@ -53,15 +57,15 @@ public final class Database implements AutoCloseable {
   }
 
   public synchronized int update(String sql, Object... args) {
-    try (PreparedStatement ps = prepare(sql, args)) {
-      return ps.executeUpdate();
+    try {
+      return prepare(sql, args).executeUpdate();
     } catch (SQLException e) {
       throw new StoreException(e.getMessage(), e);
     }
   }
 
   public synchronized <T> List<T> query(String sql, RowReader<T> reader, Object... args) {
-    try (PreparedStatement ps = prepare(sql, args); ResultSet rows = ps.executeQuery()) {
+    try (ResultSet rows = prepare(sql, args).executeQuery()) {
       List<T> out = new ArrayList<>();
       while (rows.next()) {
         out.add(reader.read(rows));
@@ -101,7 +105,13 @@ public final class Database implements AutoCloseable {
   }
 
   private PreparedStatement prepare(String sql, Object... args) throws SQLException {
-    PreparedStatement ps = connection.prepareStatement(sql);
+    PreparedStatement ps = statements.get(sql);
+    if (ps == null) {
+      ps = connection.prepareStatement(sql);
+      statements.put(sql, ps);
+    } else {
+      ps.clearParameters();
+    }
     for (int i = 0; i < args.length; i++) {
       ps.setObject(i + 1, args[i]);
     }
@@ -111,6 +121,10 @@ public final class Database implements AutoCloseable {
   @Override
   public synchronized void close() {
     try {
+      for (PreparedStatement ps : statements.values()) {
+        ps.close();
+      }
+      statements.clear();
       connection.close();
     } catch (SQLException e) {
       throw new StoreException(e.getMessage(), e);
