@@ -4,6 +4,12 @@ package io.kernelchat.jupyter;
  * Receives an execution's outputs, on the thread that called {@link KernelClient#execute}, in kernel order.
  */
 public interface ExecutionListener {
+  /**
+   * The request is on its way (or the kernel is already known dead, and the execution will end with that),
+   * before any output. The kernel takes a while to start on a request, so work done here overlaps with it.
+   */
+  default void onSent() {}
+
   /** One output; called in the order the kernel published them. */
   default void onOutput(Output output) {}
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +43,29 @@ class ExecuteTest {
     assertThat(value.data()).containsEntry("text/plain", "2");
     assertThat(value.executionCount()).isEqualTo(result.executionCount()).isPositive();
     assertThat(recorder.remaining()).isEmpty();
+  }
+
+  @Test
+  void onSentComesOnceOnTheCallingThreadBeforeAnyOutput() {
+    Thread caller = Thread.currentThread();
+    List<String> calls = new ArrayList<>();
+    client.execute("print('a'); print('b', flush=True); 3", ExecuteOptions.defaults(), new ExecutionListener() {
+      @Override
+      public void onSent() {
+        assertThat(Thread.currentThread()).isSameAs(caller);
+        calls.add("sent");
+      }
+
+      @Override
+      public void onOutput(Output output) {
+        assertThat(Thread.currentThread()).isSameAs(caller);
+        calls.add(output.getClass().getSimpleName());
+      }
+    });
+
+    assertThat(calls).first().isEqualTo("sent");
+    assertThat(calls).filteredOn("sent"::equals).hasSize(1);
+    assertThat(calls).contains("StreamOutput", "ExecuteResult");
   }
 
   @Test

@@ -36,6 +36,7 @@ public final class Execution {
     PendingRequest pending = connection.send(Channel.SHELL, new MessageContents.ExecuteRequest(code,
         options.silent(), options.storeHistory(), Map.of(), options.allowStdin(), options.stopOnError()));
     try {
+      listener.onSent();
       MessageContents.ExecuteReply reply = null;
       boolean idle = false;
       while (reply == null || !idle) {

@@ -160,18 +160,19 @@ public final class Conversation {
       CellOutputs outputs = new CellOutputs(settings.outputCapBytes(), workspace.root().resolve(overflowName), overflowName);
       Map<String, FileInfo> before = FileChanges.snapshot(workspace);
       RunningCell cell = new RunningCell(cellId, code, source, System.currentTimeMillis(), outputs);
-      synchronized (this) {
-        transcript.addCell(id, new TranscriptItem.Cell(cellId, code, source, "running", null, null, cell.createdAt(), List.of()));
-        running = cell;
-        publish("cell_start", view(cell, "running", null, null));
-      }
-      kernel.setStatus("busy");
       long started = System.nanoTime();
       ExecutionResult result;
       String status;
       try {
         result = client.execute(code, ExecuteOptions.defaults().withAllowStdin(false).withStopOnError(false)
             .withTimeout(settings.executionTimeout()), new ExecutionListener() {
+              @Override
+              public void onSent() {
+                // Stored and announced while the kernel starts on the request: off the cell's critical path.
+                // (The workspace snapshot above has to come first: the code may change files at once.)
+                announce(cell);
+              }
+
               @Override
               public void onOutput(Output output) {
                 if (record(cell, output)) {
@@ -207,6 +208,19 @@ public final class Conversation {
       return new CellRun(done, result);
     } finally {
       cellLock.unlock();
+    }
+  }
+
+  private void announce(RunningCell cell) {
+    synchronized (this) {
+      transcript.addCell(id, new TranscriptItem.Cell(cell.id(), cell.code(), cell.source(), "running", null, null,
+          cell.createdAt(), List.of()));
+      running = cell;
+      publish("cell_start", view(cell, "running", null, null));
+    }
+    kernel.setStatus("busy");
+    if (interruptRequested) {
+      kernel.interrupt();   // a stop that came while the request was on its way saw no running cell
     }
   }
 
