@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,6 +38,54 @@ class ConcurrencyTest {
       }
     } finally {
       threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void aWaiterInterruptedWhileReceivingGivesUpAndTheNextWaiterTakesOver() throws Exception {
+    try (KernelManager kernel = TestKernels.startPython()) {
+      KernelClient client = kernel.client();
+      CompletableFuture<Throwable> sleeper = new CompletableFuture<>();
+      Thread waiter = new Thread(() -> {
+        try {
+          client.execute("import time; time.sleep(2)", ExecuteOptions.defaults(), new OutputRecorder());
+          sleeper.complete(null);
+        } catch (Throwable t) {
+          sleeper.complete(t);
+        }
+      });
+      waiter.start();
+      Thread.sleep(300);
+      waiter.interrupt();
+
+      assertThat(sleeper.get(1, TimeUnit.SECONDS)).isInstanceOf(KernelException.class).hasMessageContaining("interrupted");
+      OutputRecorder recorder = new OutputRecorder();
+      assertThat(client.execute("1+1", ExecuteOptions.defaults(), recorder).status()).isEqualTo(ExecutionStatus.OK);
+      assertThat(recorder.next(ExecuteResult.class).data()).containsEntry("text/plain", "2");
+    }
+  }
+
+  @Test
+  void outputPrintedAfterItsCellEndedReachesNoLaterCell() throws Exception {
+    try (KernelManager kernel = TestKernels.startPython()) {
+      KernelClient client = kernel.client();
+      client.execute("""
+          import threading, time
+          def chatter():
+              for i in range(300):
+                  print('stray', i, flush=True)
+                  time.sleep(0.002)
+          threading.Thread(target=chatter).start()
+          """, ExecuteOptions.defaults(), new OutputRecorder());
+      for (int i = 0; i < 5; i++) {
+        OutputRecorder recorder = new OutputRecorder();
+        client.execute("print('cell', " + i + ")", ExecuteOptions.defaults(), recorder);
+        assertThat(recorder.streamText(StreamName.STDOUT)).contains("cell " + i + "\n");
+      }
+      Thread.sleep(1000);   // nobody waits while the rest of the chatter arrives: it must be dropped, not kept
+      OutputRecorder recorder = new OutputRecorder();
+      client.execute("print('last')", ExecuteOptions.defaults(), recorder);
+      assertThat(recorder.streamText(StreamName.STDOUT)).isEqualTo("last\n");
     }
   }
 }

@@ -5,11 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -21,11 +24,18 @@ import org.zeromq.ZMQ;
 
 /**
  * The shell, control, stdin and IOPub sockets. ZMQ sockets are not thread-safe, so a lock guards them: a
- * sending thread sends itself (no hand-off to another thread on the way out), and one IO thread receives,
- * blocking in a selector on the sockets' signal channels without holding the lock.
+ * sending thread sends itself, and receiving is done by the threads that wait for answers, one at a time
+ * (leader and followers): the leader receives every message, for itself and for the others, blocking in a
+ * selector on the sockets' signal channels; the others wait until their answer is handed to them or the
+ * lead is free. So a lone waiter, the usual case, wakes straight from the selector when its answer arrives,
+ * with no receiving thread handing it over. While nobody waits, a housekeeping thread takes in stray
+ * messages (output printed after a cell ended) every {@value #DRAIN_MILLIS} ms, so they cannot pile up.
  */
 public final class KernelChannels implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KernelChannels.class);
+  private static final long DRAIN_MILLIS = 250;
+  /** A leader re-checks its own queue at least this often, whatever wakes it or fails to. */
+  private static final long MAX_SELECT_MILLIS = 1000;
 
   private record Incoming(Channel channel, List<byte[]> frames) {}
 
@@ -35,15 +45,22 @@ public final class KernelChannels implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final BiConsumer<Channel, List<byte[]>> inbound;
   private final Consumer<RuntimeException> onFailure;
-  private final Thread ioThread;
-  private volatile boolean running = true;
+  private final Thread drainThread;
   /** Set once the sockets are gone; guarded by {@code lock}. */
   private boolean closed;
 
+  /** Guards {@link #leading} and every queue handed out by {@link #newQueue}. */
+  private final ReentrantLock turns = new ReentrantLock();
+  private final Condition changed = turns.newCondition();
+  private boolean leading;
+  /** Whether the leader's last select saw a signal; only the leader touches it. */
+  private boolean selectSawSignal;
+  private final List<Incoming> received = new ArrayList<>();
+
   /**
-   * Connects to the kernel and starts the IO thread, which passes every received multipart message to
-   * {@code inbound} (on the IO thread: it must not block). If the sockets fail, {@code onFailure} hears
-   * why, so that nobody waits forever for messages that cannot come.
+   * Connects to the kernel. Every received multipart message goes to {@code inbound}, on whichever thread
+   * is receiving at the time: it must not block. If the sockets fail, {@code onFailure} hears why, so that
+   * nobody waits forever for messages that cannot come.
    */
   public KernelChannels(ZContext context, ConnectionInfo info, BiConsumer<Channel, List<byte[]>> inbound,
                         Consumer<RuntimeException> onFailure) {
@@ -70,9 +87,69 @@ public final class KernelChannels implements AutoCloseable {
       sockets.values().forEach(context::destroySocket);
       throw new UncheckedIOException("cannot watch the kernel's sockets", e);
     }
-    ioThread = new Thread(this::run, "kernel-io-" + info.shellPort());
-    ioThread.setDaemon(true);
-    ioThread.start();
+    drainThread = new Thread(this::drainWhileIdle, "kernel-drain-" + info.shellPort());
+    drainThread.setDaemon(true);
+    drainThread.start();
+  }
+
+  /** A queue for one waiter's messages: fill it with {@link #deliver}, take from it with {@link #await}. */
+  public ArrayDeque<Object> newQueue() {
+    return new ArrayDeque<>();
+  }
+
+  /** Adds an item to a waiter's queue and wakes it. Safe from any thread. */
+  public void deliver(ArrayDeque<Object> queue, Object item) {
+    turns.lock();
+    try {
+      queue.add(item);
+      changed.signalAll();
+    } finally {
+      turns.unlock();
+    }
+  }
+
+  /** Wakes the leader from its selector, for an item delivered from outside (the kernel died). */
+  public void wakeLeader() {
+    selector.wakeup();
+  }
+
+  /**
+   * The next item of {@code queue}, or null after {@code timeoutNanos} ({@link Long#MAX_VALUE}: no limit).
+   * While the lead is free, the calling thread takes it and receives for everyone until its own item comes.
+   */
+  public Object await(ArrayDeque<Object> queue, long timeoutNanos) throws InterruptedException {
+    long deadline = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
+    turns.lockInterruptibly();
+    try {
+      while (true) {
+        Object item = queue.poll();
+        if (item != null) {
+          return item;
+        }
+        long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+        if (left <= 0) {
+          return null;
+        }
+        if (Thread.interrupted()) {
+          throw new InterruptedException();
+        }
+        if (leading || isClosed()) {
+          changed.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(MAX_SELECT_MILLIS)));
+          continue;
+        }
+        leading = true;
+        turns.unlock();
+        try {
+          receive(left);
+        } finally {
+          turns.lock();
+          leading = false;
+          changed.signalAll();   // a follower may take the lead
+        }
+      }
+    } finally {
+      turns.unlock();
+    }
   }
 
   private ZMQ.Socket dealer(byte[] identity, String endpoint) {
@@ -101,7 +178,7 @@ public final class KernelChannels implements AutoCloseable {
         socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
       }
       // A send also takes in the socket's pending commands, and with them the signal that a message
-      // arrived: the IO thread would sleep on a message it was never told about.
+      // arrived: a leader in the selector would sleep on a message it was never told about.
       if ((socket.getEvents() & ZMQ.Poller.POLLIN) != 0) {
         selector.wakeup();
       }
@@ -113,39 +190,85 @@ public final class KernelChannels implements AutoCloseable {
     }
   }
 
-  private void run() {
-    List<Incoming> received = new ArrayList<>();
+  /**
+   * One turn of the leader: dispatches every message waiting on the sockets; when there was none, sleeps
+   * in the selector until one arrives (at most {@code timeoutNanos}, 0 for no sleep) without receiving it.
+   */
+  private void receive(long timeoutNanos) {
     try {
-      while (running && !Thread.currentThread().isInterrupted()) {
-        lock.lock();
-        try {
-          if (closed) {
-            return;
-          }
-          // Receiving until a socket is empty also clears its signal, so the select below sleeps until the
-          // next message (or command) arrives.
-          sockets.forEach((channel, socket) -> receiveAll(channel, socket, received));
-        } finally {
-          lock.unlock();
+      lock.lock();
+      try {
+        if (closed) {
+          return;
         }
-        if (received.isEmpty()) {
-          // A wake with nothing to receive: JeroMQ's IO thread wrote its signal byte but was preempted
-          // (often by this thread) before counting it, so the socket cannot see it yet while the selector
-          // does. Without a yield this loop spins, hundreds of times a cell, on the core the writer needs.
-          Thread.yield();
-        }
+        // Receiving until a socket is empty also clears its signal, so a select sleeps until the next
+        // message (or command) arrives.
+        sockets.forEach((channel, socket) -> receiveAll(channel, socket, received));
+      } finally {
+        lock.unlock();
+      }
+      if (!received.isEmpty()) {
+        selectSawSignal = false;
         for (Incoming message : received) {
           dispatch(message);
         }
         received.clear();
-        selector.select(1000);
+        return;
+      }
+      if (selectSawSignal) {
+        // A signal with nothing to receive: JeroMQ's IO thread wrote its signal byte but was preempted
+        // (often by this thread) before counting it, so the socket cannot see it yet while the selector
+        // does. Without a yield, receiving spins, hundreds of times a cell, on the core the writer needs.
+        Thread.yield();
+      }
+      if (timeoutNanos > 0) {
+        long millis = Math.min(MAX_SELECT_MILLIS, Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos)));
+        selectSawSignal = selector.select(millis) > 0;
         selector.selectedKeys().clear();
       }
     } catch (IOException | RuntimeException e) {
-      if (running) {
-        log.error("kernel IO thread failed", e);
+      received.clear();
+      if (!isClosed()) {
+        log.error("receiving from the kernel failed", e);
         onFailure.accept(e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e));
       }
+    }
+  }
+
+  /** Takes in stray messages whenever nobody is receiving, so they are dropped rather than piling up. */
+  private void drainWhileIdle() {
+    while (!isClosed()) {
+      try {
+        Thread.sleep(DRAIN_MILLIS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      turns.lock();
+      try {
+        if (leading) {
+          continue;
+        }
+        leading = true;
+      } finally {
+        turns.unlock();
+      }
+      try {
+        receive(0);
+      } finally {
+        turns.lock();
+        leading = false;
+        changed.signalAll();
+        turns.unlock();
+      }
+    }
+  }
+
+  private boolean isClosed() {
+    lock.lock();
+    try {
+      return closed;
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -169,16 +292,9 @@ public final class KernelChannels implements AutoCloseable {
     }
   }
 
-  /** Stops the IO thread and closes the sockets. */
+  /** Closes the sockets and wakes every waiter (their requests have ended with the kernel's death). */
   @Override
   public void close() {
-    running = false;
-    selector.wakeup();
-    try {
-      ioThread.join(2000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
     lock.lock();
     try {
       closed = true;
@@ -186,8 +302,19 @@ public final class KernelChannels implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+    drainThread.interrupt();
+    selector.wakeup();
+    turns.lock();
     try {
+      changed.signalAll();
+    } finally {
+      turns.unlock();
+    }
+    try {
+      drainThread.join(2000);
       selector.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (IOException e) {
       log.debug("closing the selector failed", e);
     }

@@ -38,7 +38,7 @@ public final class KernelConnection implements AutoCloseable {
   /** Opens a request, then sends it; take its answers from the returned {@link PendingRequest}. */
   public PendingRequest send(Channel channel, Object content) {
     Message request = session.request(content);
-    PendingRequest pending = tracker.open(request.header().msgId());
+    PendingRequest pending = tracker.open(request.header().msgId(), channels);
     if (tracker.death() == null) {
       channels.send(channel, session.serialize(request));
     }

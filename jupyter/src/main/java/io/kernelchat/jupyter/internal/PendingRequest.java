@@ -1,23 +1,24 @@
 package io.kernelchat.jupyter.internal;
 
 import io.kernelchat.jupyter.KernelDiedException;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.ArrayDeque;
 
 /**
- * The messages (from any channel) whose parent is one request, queued by the IO thread for the thread
- * that sent the request; or the kernel's death.
+ * The messages (from any channel) whose parent is one request, queued for the thread that sent the
+ * request by whichever thread received them (often that thread itself); or the kernel's death.
  */
 public final class PendingRequest {
   /** What {@link #next} returns when the kernel died: carries the exception to throw. */
   public record Died(KernelDiedException cause) {}
 
   private final String msgId;
-  private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+  private final KernelChannels channels;
+  private final ArrayDeque<Object> events;
 
-  PendingRequest(String msgId) {
+  PendingRequest(String msgId, KernelChannels channels) {
     this.msgId = msgId;
+    this.channels = channels;
+    this.events = channels.newQueue();
   }
 
   public String msgId() {
@@ -25,15 +26,19 @@ public final class PendingRequest {
   }
 
   void deliver(Message message) {
-    events.add(message);
+    channels.deliver(events, message);
   }
 
   void die(KernelDiedException cause) {
-    events.add(new Died(cause));
+    channels.deliver(events, new Died(cause));
+    channels.wakeLeader();
   }
 
-  /** The next {@link Message} or {@link Died}, or null after {@code timeoutNanos}. */
+  /**
+   * The next {@link Message} or {@link Died}, or null after {@code timeoutNanos} ({@link Long#MAX_VALUE}:
+   * no limit); meanwhile the calling thread may receive for every request (see {@link KernelChannels}).
+   */
   public Object next(long timeoutNanos) throws InterruptedException {
-    return events.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+    return channels.await(events, timeoutNanos);
   }
 }

@@ -9,9 +9,12 @@ public final class RequestTracker {
   private final Map<String, PendingRequest> open = new ConcurrentHashMap<>();
   private volatile KernelDiedException death;
 
-  /** Opens a request before it is sent, so no answer can slip past. Fails at once if the kernel died. */
-  public PendingRequest open(String msgId) {
-    PendingRequest pending = new PendingRequest(msgId);
+  /**
+   * Opens a request before it is sent on {@code channels}, so no answer can slip past. Fails at once if the
+   * kernel died.
+   */
+  public PendingRequest open(String msgId, KernelChannels channels) {
+    PendingRequest pending = new PendingRequest(msgId, channels);
     open.put(msgId, pending);
     KernelDiedException dead = death;
     if (dead != null) {
@@ -25,7 +28,7 @@ public final class RequestTracker {
     open.remove(pending.msgId());
   }
 
-  /** Called on the IO thread for every verified message. */
+  /** Called by the receiving thread for every verified message. */
   public void route(Message message) {
     String parent = message.parentId();
     if (parent != null) {
