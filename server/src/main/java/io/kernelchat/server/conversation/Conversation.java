@@ -48,6 +48,8 @@ public final class Conversation {
   private final ReentrantLock cellLock = new ReentrantLock(true);
   private KernelSession kernel;
   private RunningCell running;
+  /** The workspace as last announced; a cell's file events are the difference at its end. */
+  private Map<String, FileInfo> knownFiles;
   private AgentTurn turn;
   private volatile boolean interruptRequested;
 
@@ -158,7 +160,11 @@ public final class Conversation {
       String cellId = "cell-" + UUID.randomUUID();
       String overflowName = "output-" + cellId.substring(5, 13) + ".txt";
       CellOutputs outputs = new CellOutputs(settings.outputCapBytes(), workspace.root().resolve(overflowName), overflowName);
-      Map<String, FileInfo> before = FileChanges.snapshot(workspace);
+      synchronized (this) {
+        if (knownFiles == null) {
+          knownFiles = FileChanges.snapshot(workspace);   // once: later cells start from the last cell's end
+        }
+      }
       RunningCell cell = new RunningCell(cellId, code, source, System.currentTimeMillis(), outputs);
       long started = System.nanoTime();
       ExecutionResult result;
@@ -203,7 +209,7 @@ public final class Conversation {
       if (kernel.status().equals("busy")) {
         kernel.setStatus("idle");
       }
-      announceFileChanges(before);
+      announceFileChanges();
       touch.run();
       return new CellRun(done, result);
     } finally {
@@ -259,7 +265,12 @@ public final class Conversation {
   /** Stores an uploaded file and tells the model about it with a context message. */
   public FileInfo upload(String name, WorkspaceFiles.Content content) {
     FileInfo saved = workspace.save(name, content);
-    publish("file", new Views.FileEvent("created", saved));
+    synchronized (this) {
+      if (knownFiles != null) {
+        knownFiles.put(saved.name(), saved);
+      }
+      publish("file", new Views.FileEvent("created", saved));
+    }
     addContext(UploadPreview.describe(workspace.resolve(saved.name()), saved));
     return saved;
   }
@@ -267,8 +278,13 @@ public final class Conversation {
   public void deleteFile(String name) {
     FileInfo gone = workspace.list().stream().filter(f -> f.name().equals(name)).findFirst().orElse(null);
     workspace.delete(name);
-    if (gone != null) {
-      publish("file", new Views.FileEvent("deleted", gone));
+    synchronized (this) {
+      if (knownFiles != null) {
+        knownFiles.remove(name);
+      }
+      if (gone != null) {
+        publish("file", new Views.FileEvent("deleted", gone));
+      }
     }
   }
 
@@ -292,10 +308,16 @@ public final class Conversation {
     return events.lastId();
   }
 
-  void announceFileChanges(Map<String, FileInfo> before) {
-    for (Views.FileEvent change : FileChanges.between(before, FileChanges.snapshot(workspace))) {
+  /**
+   * Announces what changed in the workspace since the last announcement: the cell's own files, and any a
+   * background thread of the kernel wrote between cells.
+   */
+  private synchronized void announceFileChanges() {
+    Map<String, FileInfo> now = FileChanges.snapshot(workspace);
+    for (Views.FileEvent change : FileChanges.between(knownFiles, now)) {
       publish("file", change);
     }
+    knownFiles = now;
   }
 
   /** Keeps and publishes an output (large stream text in pieces); false when all of it went past the cap. */

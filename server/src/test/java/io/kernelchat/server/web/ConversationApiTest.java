@@ -130,6 +130,25 @@ class ConversationApiTest {
   }
 
   @Test
+  void eachFileChangeIsAnnouncedOnceEvenWhenMadeBetweenCells() throws Exception {
+    String id = server.newConversation();
+    try (EventRecorder events = EventRecorder.open(server, id, null)) {
+      server.execute(id, "open('a.txt','w').write('1')");
+      server.execute(id, "open('a.txt','a').write('22')");
+      assertThat(server.delete("/api/conversations/" + id + "/files/a.txt").statusCode()).isEqualTo(204);
+      server.execute(id, "1");
+      server.execute(id, "import threading, time\n"
+          + "threading.Thread(target=lambda: (time.sleep(0.3), open('b.txt','w').write('late'))).start()");
+      Thread.sleep(1000);   // b.txt appears while no cell runs; the next cell's end announces it
+      server.execute(id, "2");
+      var seen = events.until(e -> e.type().equals("file") && e.data().get("file").get("name").asText().equals("b.txt"), 90);
+      assertThat(seen.stream().filter(e -> e.type().equals("file"))
+          .map(e -> e.data().get("change").asText() + " " + e.data().get("file").get("name").asText()))
+          .containsExactly("created a.txt", "modified a.txt", "deleted a.txt", "created b.txt");
+    }
+  }
+
+  @Test
   void theNotebookExportIsNbformat4WithChatAndCodeCells() {
     String id = server.newConversation();
     server.postJson("/api/conversations/" + id + "/context", "{\"text\":\"the data is in sales.csv\"}", 201);
