@@ -326,7 +326,9 @@ public final class Conversation {
     for (Output piece : StreamPieces.of(output, STREAM_PIECE_CHARS)) {
       ObjectNode json = cell.outputs().add(piece);
       if (json != null) {
-        publish("output", new Views.OutputEvent(cell.id(), json));
+        events.publish("output", "stream".equals(json.path("type").asText())
+            ? ApiJson.streamOutputEvent(cell.id(), json.path("name").asText(), json.path("text").asText())
+            : ApiJson.writeBytes(new Views.OutputEvent(cell.id(), json)));
         published = true;
       }
     }
