@@ -135,20 +135,25 @@ public final class KernelChannels implements AutoCloseable {
         }
         if (leading || isClosed()) {
           changed.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(MAX_SELECT_MILLIS)));
-          continue;
-        }
-        leading = true;
-        turns.unlock();
-        try {
-          receive(left);
-        } finally {
-          turns.lock();
-          leading = false;
-          changed.signalAll();   // a follower may take the lead
+        } else {
+          lead(left);
         }
       }
     } finally {
       turns.unlock();
+    }
+  }
+
+  /** One turn at receiving, by a thread that holds {@code turns} while nobody leads. */
+  private void lead(long timeoutNanos) {
+    leading = true;
+    turns.unlock();
+    try {
+      receive(timeoutNanos);
+    } finally {
+      turns.lock();
+      leading = false;
+      changed.signalAll();   // a follower may take the lead, or find its answer
     }
   }
 
@@ -245,19 +250,10 @@ public final class KernelChannels implements AutoCloseable {
       }
       turns.lock();
       try {
-        if (leading) {
-          continue;
+        if (!leading) {
+          lead(0);
         }
-        leading = true;
       } finally {
-        turns.unlock();
-      }
-      try {
-        receive(0);
-      } finally {
-        turns.lock();
-        leading = false;
-        changed.signalAll();
         turns.unlock();
       }
     }

@@ -24,6 +24,15 @@ public final class ApiJson {
 
   /** {@code value} as UTF-8 JSON: straight to bytes, with no String in between (outputs can be megabytes). */
   public static byte[] writeBytes(Object value) {
+    if (value instanceof Views.OutputEvent event && event.output().size() == 3
+        && "stream".equals(event.output().path("type").asText())) {
+      JsonNode output = event.output();
+      return streamOutputEvent(event.cellId(), output.path("name").asText(), output.path("text").asText());
+    }
+    return jackson(value);
+  }
+
+  private static byte[] jackson(Object value) {
     try {
       return MAPPER.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
@@ -32,12 +41,12 @@ public final class ApiJson {
   }
 
   /**
-   * The {@code output} event of a stream piece: the same bytes as {@link #writeBytes} of an {@code OutputEvent}
+   * The {@code output} event of a stream piece: the same bytes as Jackson writes for an {@code OutputEvent}
    * holding {@code {type: "stream", name, text}}, written in two passes over the text instead of through
    * Jackson's generator (a print loop sends megabytes of it, on the thread that receives from the kernel).
    * Text with surrogates (characters beyond the BMP) goes through Jackson.
    */
-  static byte[] streamOutputEvent(String cellId, String name, String text) {
+  private static byte[] streamOutputEvent(String cellId, String name, String text) {
     String head = "{\"cellId\":";
     String middle = ",\"output\":{\"type\":\"stream\",\"name\":";
     String beforeText = ",\"text\":";
@@ -46,7 +55,7 @@ public final class ApiJson {
     int textLength = jsonLength(text);
     if (idLength < 0 || nameLength < 0 || textLength < 0) {
       ObjectNode output = MAPPER.createObjectNode().put("type", "stream").put("name", name).put("text", text);
-      return writeBytes(new Views.OutputEvent(cellId, output));
+      return jackson(new Views.OutputEvent(cellId, output));
     }
     byte[] out = new byte[head.length() + idLength + middle.length() + nameLength + beforeText.length() + textLength + 2];
     int n = ascii(out, 0, head);

@@ -326,9 +326,7 @@ public final class Conversation {
     for (Output piece : StreamPieces.of(output, STREAM_PIECE_CHARS)) {
       ObjectNode json = cell.outputs().add(piece);
       if (json != null) {
-        events.publish("output", "stream".equals(json.path("type").asText())
-            ? ApiJson.streamOutputEvent(cell.id(), json.path("name").asText(), json.path("text").asText())
-            : ApiJson.writeBytes(new Views.OutputEvent(cell.id(), json)));
+        publish("output", new Views.OutputEvent(cell.id(), json));
         published = true;
       }
     }
