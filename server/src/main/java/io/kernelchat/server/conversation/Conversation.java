@@ -175,8 +175,8 @@ public final class Conversation {
               @Override
               public void onSent() {
                 // Stored and announced while the kernel starts on the request: off the cell's critical path.
-                // (The workspace snapshot above has to come first: the code may change files at once.)
-                announce(cell);
+                // (The first listing of the workspace, above, must come before: the code may write at once.)
+                startCell(cell);
               }
 
               @Override
@@ -217,7 +217,7 @@ public final class Conversation {
     }
   }
 
-  private void announce(RunningCell cell) {
+  private void startCell(RunningCell cell) {
     synchronized (this) {
       transcript.addCell(id, new TranscriptItem.Cell(cell.id(), cell.code(), cell.source(), "running", null, null,
           cell.createdAt(), List.of()));
