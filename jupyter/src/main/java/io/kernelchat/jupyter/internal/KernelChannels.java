@@ -46,10 +46,10 @@ public final class KernelChannels implements AutoCloseable {
   private final BiConsumer<Channel, List<byte[]>> inbound;
   private final Consumer<RuntimeException> onFailure;
   private final Thread drainThread;
-  /** Set once the sockets are gone; guarded by {@code lock}. */
-  private boolean closed;
+  /** Set once the sockets are gone, under {@code lock}; read without it by waiters. */
+  private volatile boolean closed;
 
-  /** Guards {@link #leading} and every queue handed out by {@link #newQueue}. */
+  /** Guards {@link #leading} and the waiters' queues given to {@link #deliver} and {@link #await}. */
   private final ReentrantLock turns = new ReentrantLock();
   private final Condition changed = turns.newCondition();
   private boolean leading;
@@ -92,11 +92,6 @@ public final class KernelChannels implements AutoCloseable {
     drainThread.start();
   }
 
-  /** A queue for one waiter's messages: fill it with {@link #deliver}, take from it with {@link #await}. */
-  public ArrayDeque<Object> newQueue() {
-    return new ArrayDeque<>();
-  }
-
   /** Adds an item to a waiter's queue and wakes it. Safe from any thread. */
   public void deliver(ArrayDeque<Object> queue, Object item) {
     turns.lock();
@@ -133,7 +128,7 @@ public final class KernelChannels implements AutoCloseable {
         if (Thread.interrupted()) {
           throw new InterruptedException();
         }
-        if (leading || isClosed()) {
+        if (leading || closed) {
           changed.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(MAX_SELECT_MILLIS)));
         } else {
           lead(left);
@@ -233,7 +228,7 @@ public final class KernelChannels implements AutoCloseable {
       }
     } catch (IOException | RuntimeException e) {
       received.clear();
-      if (!isClosed()) {
+      if (!closed) {
         log.error("receiving from the kernel failed", e);
         onFailure.accept(e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e));
       }
@@ -242,7 +237,7 @@ public final class KernelChannels implements AutoCloseable {
 
   /** Takes in stray messages whenever nobody is receiving, so they are dropped rather than piling up. */
   private void drainWhileIdle() {
-    while (!isClosed()) {
+    while (!closed) {
       try {
         Thread.sleep(DRAIN_MILLIS);
       } catch (InterruptedException e) {
@@ -256,15 +251,6 @@ public final class KernelChannels implements AutoCloseable {
       } finally {
         turns.unlock();
       }
-    }
-  }
-
-  private boolean isClosed() {
-    lock.lock();
-    try {
-      return closed;
-    } finally {
-      lock.unlock();
     }
   }
 

@@ -13,12 +13,13 @@ public final class PendingRequest {
 
   private final String msgId;
   private final KernelChannels channels;
+  /** Guarded by {@code channels}: filled by {@link KernelChannels#deliver}, taken by {@link KernelChannels#await}. */
   private final ArrayDeque<Object> events;
 
   PendingRequest(String msgId, KernelChannels channels) {
     this.msgId = msgId;
     this.channels = channels;
-    this.events = channels.newQueue();
+    this.events = new ArrayDeque<>();
   }
 
   public String msgId() {

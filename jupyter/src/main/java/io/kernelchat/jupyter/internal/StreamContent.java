@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Reads a {@code stream} message's content. A print loop arrives as a few messages of megabytes each, and
  * Jackson builds such a string through several copies (UTF-16 segments, then one array, then the compact
- * string); when the text is Latin-1, as printed text mostly is, it is decoded here in one pass straight
- * into the bytes of a compact string. Anything else (a character above U+00FF, malformed JSON) is left to
+ * string); when the text is Latin-1, as printed text mostly is, it is decoded here in one pass into Latin-1
+ * bytes, which the compact string copies once. Anything else (a character above U+00FF, malformed JSON) is left to
  * Jackson, so the result is always what Jackson would read.
  */
 final class StreamContent {
