@@ -55,8 +55,18 @@ final class StreamContent {
     return new MessageContents.Stream(name, text);
   }
 
+  /** Bytes that stand for themselves inside a JSON string: printable ASCII but the quote and backslash. */
+  private static final boolean[] PLAIN = new boolean[256];
+
+  static {
+    for (int b = 0x20; b < 0x80; b++) {
+      PLAIN[b] = b != '"' && b != '\\';
+    }
+  }
+
   /**
    * The JSON string whose opening quote is at {@code quote}, if every character in it is Latin-1; else null.
+   * Runs of plain bytes are copied whole: printed text has an escape every line, not every byte.
    */
   static String latin1String(byte[] json, int quote) {
     if (quote < 0 || quote >= json.length || json[quote] != '"') {
@@ -65,7 +75,16 @@ final class StreamContent {
     byte[] out = new byte[json.length - quote];
     int n = 0;
     int i = quote + 1;
-    while (i < json.length) {
+    while (true) {
+      int run = i;
+      while (i < json.length && PLAIN[json[i] & 0xff]) {
+        i++;
+      }
+      System.arraycopy(json, run, out, n, i - run);
+      n += i - run;
+      if (i >= json.length) {
+        return null;   // no closing quote
+      }
       int b = json[i++] & 0xff;
       if (b == '"') {
         return new String(out, 0, n, StandardCharsets.ISO_8859_1);
@@ -89,17 +108,12 @@ final class StreamContent {
           return null;
         }
         out[n++] = (byte) c;
-      } else if (b < 0x20) {
-        return null;   // raw control characters are not JSON
-      } else if (b < 0x80) {
-        out[n++] = (byte) b;
       } else if ((b & 0xe0) == 0xc0 && b >= 0xc2 && b <= 0xc3 && i < json.length && (json[i] & 0xc0) == 0x80) {
         out[n++] = (byte) (((b & 0x1f) << 6) | (json[i++] & 0x3f));   // two UTF-8 bytes for U+0080..U+00FF
       } else {
-        return null;   // beyond Latin-1, or not UTF-8
+        return null;   // a raw control character (not JSON), beyond Latin-1, or not UTF-8
       }
     }
-    return null;   // no closing quote
   }
 
   private static int hex4(byte[] json, int at) {

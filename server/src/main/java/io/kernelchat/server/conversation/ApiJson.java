@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /** The one JSON mapper for what the API and the event stream send, so both serialise alike. */
 public final class ApiJson {
@@ -42,102 +43,124 @@ public final class ApiJson {
 
   /**
    * The {@code output} event of a stream piece: the same bytes as Jackson writes for an {@code OutputEvent}
-   * holding {@code {type: "stream", name, text}}, written in two passes over the text instead of through
-   * Jackson's generator (a print loop sends megabytes of it, on the thread that receives from the kernel).
-   * Text with surrogates (characters beyond the BMP) goes through Jackson.
+   * holding {@code {type: "stream", name, text}}, written by hand instead of through Jackson's generator (a
+   * print loop sends megabytes of it, on the thread that receives from the kernel). Text with surrogates
+   * (characters beyond the BMP, or broken pairs) goes through Jackson.
    */
   private static byte[] streamOutputEvent(String cellId, String name, String text) {
-    String head = "{\"cellId\":";
-    String middle = ",\"output\":{\"type\":\"stream\",\"name\":";
-    String beforeText = ",\"text\":";
-    int idLength = jsonLength(cellId);
-    int nameLength = jsonLength(name);
-    int textLength = jsonLength(text);
-    if (idLength < 0 || nameLength < 0 || textLength < 0) {
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    // Encoding turns a broken pair into '?' (one byte for one char); Jackson writes it as an escape.
+    if ((utf8.length != text.length() || contains(utf8, (byte) '?')) && hasSurrogates(text)) {
       ObjectNode output = MAPPER.createObjectNode().put("type", "stream").put("name", name).put("text", text);
       return jackson(new Views.OutputEvent(cellId, output));
     }
-    byte[] out = new byte[head.length() + idLength + middle.length() + nameLength + beforeText.length() + textLength + 2];
-    int n = ascii(out, 0, head);
-    n = jsonString(out, n, cellId);
-    n = ascii(out, n, middle);
-    n = jsonString(out, n, name);
-    n = ascii(out, n, beforeText);
-    n = jsonString(out, n, text);
-    out[n++] = '}';
-    out[n] = '}';
-    return out;
+    return new JsonBytes(utf8.length + (utf8.length >> 4) + 128)
+        .raw("{\"cellId\":").string(cellId)
+        .raw(",\"output\":{\"type\":\"stream\",\"name\":").string(name)
+        .raw(",\"text\":").string(utf8)
+        .raw("}}")
+        .toByteArray();
   }
 
-  private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
-
-  /** The UTF-8 length of {@code s} as a JSON string literal with its quotes, or -1 if it has surrogates. */
-  private static int jsonLength(String s) {
-    int length = 2;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        length += c == '"' || c == '\\' ? 2 : c >= 0x20 ? 1 : shortEscape(c) != 0 ? 2 : 6;
-      } else if (Character.isSurrogate(c)) {
-        return -1;
-      } else {
-        length += c < 0x800 ? 2 : 3;
+  private static boolean contains(byte[] bytes, byte b) {
+    for (byte x : bytes) {
+      if (x == b) {
+        return true;
       }
     }
-    return length;
+    return false;
   }
 
-  /** Writes {@code s} as a JSON string literal, escaped as Jackson escapes it; {@link #jsonLength} sized it. */
-  private static int jsonString(byte[] out, int n, String s) {
-    out[n++] = '"';
+  private static boolean hasSurrogates(String s) {
     for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-        out[n++] = (byte) c;
-      } else if (c == '"' || c == '\\') {
-        out[n++] = '\\';
-        out[n++] = (byte) c;
-      } else if (c < 0x20) {
-        out[n++] = '\\';
-        char e = shortEscape(c);
-        if (e != 0) {
-          out[n++] = (byte) e;
-        } else {
-          out[n++] = 'u';
-          out[n++] = '0';
-          out[n++] = '0';
-          out[n++] = HEX[c >> 4];
-          out[n++] = HEX[c & 0xf];
+      if (Character.isSurrogate(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A growing UTF-8 buffer that escapes strings as Jackson does. */
+  private static final class JsonBytes {
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    /** ASCII bytes that stand for themselves in a JSON string; UTF-8 bytes of other characters always do. */
+    private static final boolean[] PLAIN = new boolean[128];
+
+    static {
+      for (int b = 0x20; b < 0x80; b++) {
+        PLAIN[b] = b != '"' && b != '\\';
+      }
+    }
+
+    private byte[] buf;
+    private int n;
+
+    JsonBytes(int capacity) {
+      buf = new byte[capacity];
+    }
+
+    JsonBytes raw(String ascii) {
+      ensure(ascii.length());
+      for (int i = 0; i < ascii.length(); i++) {
+        buf[n++] = (byte) ascii.charAt(i);
+      }
+      return this;
+    }
+
+    JsonBytes string(String s) {
+      return string(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes UTF-8 text as a JSON string literal; runs of plain bytes are copied whole. */
+    JsonBytes string(byte[] utf8) {
+      ensure(utf8.length + 2);
+      buf[n++] = '"';
+      int i = 0;
+      while (i < utf8.length) {
+        int run = i;
+        while (i < utf8.length && (utf8[i] < 0 || PLAIN[utf8[i]])) {
+          i++;
         }
-      } else if (c < 0x800) {
-        out[n++] = (byte) (0xc0 | c >> 6);
-        out[n++] = (byte) (0x80 | c & 0x3f);
-      } else {
-        out[n++] = (byte) (0xe0 | c >> 12);
-        out[n++] = (byte) (0x80 | c >> 6 & 0x3f);
-        out[n++] = (byte) (0x80 | c & 0x3f);
+        ensure(i - run + 7);
+        System.arraycopy(utf8, run, buf, n, i - run);
+        n += i - run;
+        if (i < utf8.length) {
+          escape(utf8[i++]);
+        }
+      }
+      ensure(1);
+      buf[n++] = '"';
+      return this;
+    }
+
+    private void escape(byte c) {
+      buf[n++] = '\\';
+      switch (c) {
+        case '"', '\\' -> buf[n++] = c;
+        case '\b' -> buf[n++] = 'b';
+        case '\t' -> buf[n++] = 't';
+        case '\n' -> buf[n++] = 'n';
+        case '\f' -> buf[n++] = 'f';
+        case '\r' -> buf[n++] = 'r';
+        default -> {
+          buf[n++] = 'u';
+          buf[n++] = '0';
+          buf[n++] = '0';
+          buf[n++] = HEX[c >> 4];
+          buf[n++] = HEX[c & 0xf];
+        }
       }
     }
-    out[n++] = '"';
-    return n;
-  }
 
-  private static char shortEscape(char c) {
-    return switch (c) {
-      case '\b' -> 'b';
-      case '\t' -> 't';
-      case '\n' -> 'n';
-      case '\f' -> 'f';
-      case '\r' -> 'r';
-      default -> 0;
-    };
-  }
-
-  private static int ascii(byte[] out, int n, String s) {
-    for (int i = 0; i < s.length(); i++) {
-      out[n++] = (byte) s.charAt(i);
+    private void ensure(int more) {
+      if (buf.length - n < more) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, n + more));
+      }
     }
-    return n;
+
+    byte[] toByteArray() {
+      return n == buf.length ? buf : Arrays.copyOf(buf, n);
+    }
   }
 
   public static JsonNode read(String json) {

@@ -22,7 +22,8 @@ class ApiJsonTest {
     String[] texts = {
         "", "plain line\n", "quote \" backslash \\ slash / tab \t cr \r bell \u0007 nul \u0000 esc \u001b[31m del \u007f",
         "caf\u00e9 \u00ff \u0100 \u07ff \u0800 \u20ac \uffff", "x".repeat(70_000) + "\n", "emoji \ud83d\ude00 end",
-        "lone \ud800 surrogate"};
+        "lone \ud800 surrogate", "why? \udc00 and why?", "what? nothing broken?",
+        "\u0001\"\n".repeat(20_000) /* escapes outgrow the first buffer */};
     for (String text : texts) {
       assertWrittenAsJacksonWrites(event("cell-1", "stdout", text));
     }
