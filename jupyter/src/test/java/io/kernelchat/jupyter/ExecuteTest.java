@@ -181,12 +181,14 @@ class ExecuteTest {
   }
 
   @Test
-  void tenMegabytesOfOutputArriveCompleteAndInOrder() {
+  void tenMegabytesOfOutputArriveCompleteAndInOrderInChunksOfAtMostMaxChars() {
     OutputRecorder recorder = new OutputRecorder();
     ExecutionResult result = client.execute(
         "for i in range(200_000):\n    print(f'{i:08d}' + 'x' * 43)", ExecuteOptions.defaults(), recorder);
 
     assertThat(result.status()).isEqualTo(ExecutionStatus.OK);
+    assertThat(recorder.outputs).allSatisfy(o -> assertThat(((StreamOutput) o).text()).hasSizeLessThanOrEqualTo(StreamOutput.MAX_CHARS));
+    assertThat(recorder.outputs).hasSizeGreaterThanOrEqualTo(200_000 * 52 / StreamOutput.MAX_CHARS);
     String text = recorder.streamText(StreamName.STDOUT);
     assertThat(text).hasSize(200_000 * 52);
     String[] lines = text.split("\n");

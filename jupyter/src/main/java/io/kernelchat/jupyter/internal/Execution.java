@@ -56,6 +56,11 @@ public final class Execution {
           idle = idle || "idle".equals(s.executionState());
         } else if (content instanceof MessageContents.InputRequest r) {
           connection.reply(message, new MessageContents.InputReply(answer(listener, r)));
+        } else if (content instanceof MessageContents.StreamPieces s) {
+          StreamName name = "stderr".equals(s.name()) ? StreamName.STDERR : StreamName.STDOUT;
+          for (String piece : s.pieces()) {
+            listener.onOutput(new StreamOutput(name, piece));
+          }
         } else {
           Output output = toOutput(message.msgType(), content);
           if (output != null) {
@@ -94,10 +99,7 @@ public final class Execution {
 
   /** The public output for an IOPub content, or null for messages that are not outputs. */
   static Output toOutput(String msgType, Object content) {
-    if (content instanceof MessageContents.Stream s) {
-      return new StreamOutput("stderr".equals(s.name()) ? StreamName.STDERR : StreamName.STDOUT,
-          s.text() == null ? "" : s.text());
-    } else if (content instanceof MessageContents.DisplayData d) {
+    if (content instanceof MessageContents.DisplayData d) {
       String displayId = d.transientData() == null ? null : d.transientData().displayId();
       return "update_display_data".equals(msgType)
           ? new UpdateDisplayData(mapOrEmpty(d.data()), mapOrEmpty(d.metadata()), displayId)

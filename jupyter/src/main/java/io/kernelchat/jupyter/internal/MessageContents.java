@@ -19,6 +19,9 @@ public final class MessageContents {
 
   public record Stream(String name, String text) {}
 
+  /** A {@code stream} content as read: its text in pieces (see {@link StreamContent}). */
+  public record StreamPieces(String name, List<String> pieces) {}
+
   public record Transient(String displayId) {}
 
   public record DisplayData(Map<String, Object> data, Map<String, Object> metadata,
@@ -60,7 +63,7 @@ public final class MessageContents {
   /** Content types of the messages a kernel sends us; others are read as a {@code Map}. */
   static final Map<String, Class<?>> INBOUND = Map.ofEntries(
       Map.entry("execute_reply", ExecuteReply.class),
-      Map.entry("stream", Stream.class),
+      Map.entry("stream", StreamPieces.class),
       Map.entry("display_data", DisplayData.class),
       Map.entry("update_display_data", DisplayData.class),
       Map.entry("execute_result", ExecuteResult.class),

@@ -121,7 +121,7 @@ public final class Session {
       @SuppressWarnings("unchecked")
       Map<String, Object> meta = JSON.readValue(metadata, Map.class);
       Class<?> type = MessageContents.INBOUND.getOrDefault(h.msgType(), Map.class);
-      Object body = type == MessageContents.Stream.class ? StreamContent.parse(content) : JSON.readValue(content, type);
+      Object body = type == MessageContents.StreamPieces.class ? StreamContent.parse(content) : JSON.readValue(content, type);
       return Optional.of(new Message(List.copyOf(frames.subList(0, delimiter)), h, p, meta, body,
           List.copyOf(frames.subList(delimiter + 6, frames.size()))));
     } catch (IOException | RuntimeException e) {

@@ -35,9 +35,6 @@ public final class Conversation {
 
   private record RunningCell(String id, String code, String source, long createdAt, CellOutputs outputs) {}
 
-  /** Stream text is published in events of at most this many chars (see {@link StreamPieces}). */
-  private static final int STREAM_PIECE_CHARS = 64 * 1024;
-
   private final String id;
   private final ConversationSettings settings;
   private final ConversationEvents events;
@@ -320,17 +317,16 @@ public final class Conversation {
     knownFiles = now;
   }
 
-  /** Keeps and publishes an output (large stream text in pieces); false when all of it went past the cap. */
+  /**
+   * Keeps and publishes an output; false when it went past the cap. (Stream text comes in chunks of at most
+   * {@link io.kernelchat.jupyter.StreamOutput#MAX_CHARS}, so no event is larger than that.)
+   */
   private synchronized boolean record(RunningCell cell, Output output) {
-    boolean published = false;
-    for (Output piece : StreamPieces.of(output, STREAM_PIECE_CHARS)) {
-      ObjectNode json = cell.outputs().add(piece);
-      if (json != null) {
-        publish("output", new Views.OutputEvent(cell.id(), json));
-        published = true;
-      }
+    ObjectNode json = cell.outputs().add(output);
+    if (json != null) {
+      publish("output", new Views.OutputEvent(cell.id(), json));
     }
-    return published;
+    return json != null;
   }
 
   private ExecutionResult failed(RunningCell cell, String ename, String evalue) {
