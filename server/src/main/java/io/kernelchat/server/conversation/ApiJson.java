@@ -1,19 +1,38 @@
 package io.kernelchat.server.conversation;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /** The one JSON mapper for what the API and the event stream send, so both serialise alike. */
 public final class ApiJson {
   public static final ObjectMapper MAPPER = new ObjectMapper()
       .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
+  private static final ObjectWriter STREAMING = MAPPER.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
   private ApiJson() {}
+
+  /**
+   * Writes {@code value} as JSON to {@code out} as it goes, with no copy of the whole (a cell can be megabytes).
+   * An IOException is the stream's; a value that cannot be serialised is an IllegalArgumentException.
+   */
+  public static void writeTo(OutputStream out, Object value) throws IOException {
+    try {
+      STREAMING.writeValue(out, value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot serialise " + value.getClass().getSimpleName(), e);
+    }
+  }
 
   public static String write(Object value) {
     try {
@@ -42,42 +61,28 @@ public final class ApiJson {
   }
 
   /**
-   * The {@code output} event of a stream piece: the same bytes as Jackson writes for an {@code OutputEvent}
+   * The {@code output} event of a stream chunk: the same bytes as Jackson writes for an {@code OutputEvent}
    * holding {@code {type: "stream", name, text}}, written by hand instead of through Jackson's generator (a
-   * print loop sends megabytes of it, on the thread that receives from the kernel). Text with surrogates
-   * (characters beyond the BMP, or broken pairs) goes through Jackson.
+   * print loop sends megabytes of it, on the thread that receives from the kernel).
    */
   private static byte[] streamOutputEvent(String cellId, String name, String text) {
-    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-    // Encoding turns a broken pair into '?' (one byte for one char); Jackson writes it as an escape.
-    if ((utf8.length != text.length() || contains(utf8, (byte) '?')) && hasSurrogates(text)) {
-      ObjectNode output = MAPPER.createObjectNode().put("type", "stream").put("name", name).put("text", text);
-      return jackson(new Views.OutputEvent(cellId, output));
-    }
-    return new JsonBytes(utf8.length + (utf8.length >> 4) + 128)
-        .raw("{\"cellId\":").string(cellId)
-        .raw(",\"output\":{\"type\":\"stream\",\"name\":").string(name)
-        .raw(",\"text\":").string(utf8)
-        .raw("}}")
-        .toByteArray();
+    JsonBytes out = new JsonBytes(text.length() + (text.length() >> 4) + 128)
+        .raw("{\"cellId\":").string(List.of(cellId)).raw(",\"output\":").streamOutput(name, List.of(text)).raw("}");
+    return out.leftToJackson ? jackson(new Views.OutputEvent(cellId, OutputJson.stream(name, text))) : out.toByteArray();
   }
 
-  private static boolean contains(byte[] bytes, byte b) {
-    for (byte x : bytes) {
-      if (x == b) {
-        return true;
-      }
+  /**
+   * A stream output's JSON, {@code {type: "stream", name, text}} with the chunks joined, as Jackson writes it,
+   * without joining them first (a cell's output can be megabytes).
+   */
+  static String streamOutput(String name, List<String> chunks) {
+    long chars = 0;
+    for (String chunk : chunks) {
+      chars += chunk.length();
     }
-    return false;
-  }
-
-  private static boolean hasSurrogates(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (Character.isSurrogate(s.charAt(i))) {
-        return true;
-      }
-    }
-    return false;
+    JsonBytes out = new JsonBytes((int) Math.min(Integer.MAX_VALUE - 64, chars + (chars >> 4) + 64))
+        .streamOutput(name, chunks);
+    return out.leftToJackson ? OutputJson.stream(name, String.join("", chunks)).toString() : out.toUtf8String();
   }
 
   /** A growing UTF-8 buffer that escapes strings as Jackson does. */
@@ -94,6 +99,8 @@ public final class ApiJson {
 
     private byte[] buf;
     private int n;
+    /** Set when a string had a surrogate: Jackson writes a pair as one 4-byte character and a broken one as an escape. */
+    boolean leftToJackson;
 
     JsonBytes(int capacity) {
       buf = new byte[capacity];
@@ -107,14 +114,49 @@ public final class ApiJson {
       return this;
     }
 
-    JsonBytes string(String s) {
-      return string(s.getBytes(StandardCharsets.UTF_8));
+    /** Writes the chunks, joined, as one JSON string literal. */
+    JsonBytes string(List<String> chunks) {
+      ensure(1);
+      buf[n++] = '"';
+      for (String chunk : chunks) {
+        byte[] utf8 = chunk.getBytes(StandardCharsets.UTF_8);
+        // Encoding turns a broken pair into '?' and any other non-ASCII character into more than one byte.
+        if ((utf8.length != chunk.length() || contains(utf8, (byte) '?')) && hasSurrogates(chunk)) {
+          leftToJackson = true;
+          return this;
+        }
+        escaped(utf8);
+      }
+      ensure(1);
+      buf[n++] = '"';
+      return this;
     }
 
-    /** Writes UTF-8 text as a JSON string literal; runs of plain bytes are copied whole. */
-    JsonBytes string(byte[] utf8) {
-      ensure(utf8.length + 2);
-      buf[n++] = '"';
+    JsonBytes streamOutput(String name, List<String> chunks) {
+      return raw("{\"type\":\"stream\",\"name\":").string(List.of(name)).raw(",\"text\":").string(chunks).raw("}");
+    }
+
+    private static boolean contains(byte[] bytes, byte b) {
+      for (byte x : bytes) {
+        if (x == b) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static boolean hasSurrogates(String s) {
+      for (int i = 0; i < s.length(); i++) {
+        if (Character.isSurrogate(s.charAt(i))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Writes UTF-8 text escaped for a JSON string; runs of plain bytes are copied whole. */
+    private void escaped(byte[] utf8) {
+      ensure(utf8.length);
       int i = 0;
       while (i < utf8.length) {
         int run = i;
@@ -128,9 +170,6 @@ public final class ApiJson {
           escape(utf8[i++]);
         }
       }
-      ensure(1);
-      buf[n++] = '"';
-      return this;
     }
 
     private void escape(byte c) {
@@ -160,6 +199,10 @@ public final class ApiJson {
 
     byte[] toByteArray() {
       return n == buf.length ? buf : Arrays.copyOf(buf, n);
+    }
+
+    String toUtf8String() {
+      return new String(buf, 0, n, StandardCharsets.UTF_8);
     }
   }
 

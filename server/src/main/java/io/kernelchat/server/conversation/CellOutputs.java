@@ -1,6 +1,5 @@
 package io.kernelchat.server.conversation;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kernelchat.jupyter.Output;
 import io.kernelchat.jupyter.StreamName;
@@ -58,10 +57,6 @@ final class CellOutputs {
       return chunks;
     }
 
-    String text() {
-      return String.join("", chunks());
-    }
-
     private void sealSmall() {
       if (small.length() > 0) {
         chunks.add(small.toString());
@@ -112,10 +107,11 @@ final class CellOutputs {
     return marker;
   }
 
-  List<JsonNode> snapshot() {
-    List<JsonNode> out = new ArrayList<>(kept.size());
+  /** The outputs kept so far, each as its JSON text (what the transcript stores and the API sends). */
+  List<String> json() {
+    List<String> out = new ArrayList<>(kept.size());
     for (Object o : kept) {
-      out.add(o instanceof StreamText t ? OutputJson.stream(t.name, t.text()) : (JsonNode) o);
+      out.add(o instanceof StreamText t ? ApiJson.streamOutput(OutputJson.nameOf(t.name), t.chunks()) : o.toString());
     }
     return out;
   }

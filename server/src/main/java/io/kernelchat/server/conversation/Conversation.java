@@ -1,6 +1,6 @@
 package io.kernelchat.server.conversation;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kernelchat.jupyter.ErrorOutput;
 import io.kernelchat.jupyter.ExecuteOptions;
@@ -197,9 +197,10 @@ public final class Conversation {
       outputs.finish();
       Views.CellView done;
       synchronized (this) {
-        done = view(cell, status, result.executionCount(), durationMs);
-        transcript.finishCell(new TranscriptItem.Cell(cellId, code, source, status, result.executionCount(), durationMs,
-            cell.createdAt(), done.outputs().stream().map(JsonNode::toString).toList()));
+        TranscriptItem.Cell finished = new TranscriptItem.Cell(cellId, code, source, status, result.executionCount(),
+            durationMs, cell.createdAt(), outputs.json());
+        transcript.finishCell(finished);
+        done = cellView(finished);
         running = null;
         publish("cell_end", new Views.CellEnd(cellId, status, result.executionCount(), durationMs));
       }
@@ -219,7 +220,7 @@ public final class Conversation {
       transcript.addCell(id, new TranscriptItem.Cell(cell.id(), cell.code(), cell.source(), "running", null, null,
           cell.createdAt(), List.of()));
       running = cell;
-      publish("cell_start", view(cell, "running", null, null));
+      publish("cell_start", runningView(cell));
     }
     kernel.setStatus("busy");
     if (interruptRequested) {
@@ -294,7 +295,7 @@ public final class Conversation {
   synchronized List<Object> items() {
     return transcript.items(id).stream().map(item -> {
       if (running != null && item.id().equals(running.id())) {
-        return (Object) view(running, "running", null, null);
+        return (Object) runningView(running);
       }
       return item instanceof TranscriptItem.Message m ? new Views.MessageView(m.id(), m.role(), m.text(), m.createdAt())
           : cellView((TranscriptItem.Cell) item);
@@ -357,13 +358,13 @@ public final class Conversation {
     }
   }
 
-  private Views.CellView view(RunningCell cell, String status, Integer count, Long durationMs) {
-    return new Views.CellView(cell.id(), cell.code(), cell.source(), status, count, cell.outputs().snapshot(),
-        durationMs, cell.createdAt());
+  private static Views.CellView runningView(RunningCell cell) {
+    return new Views.CellView(cell.id(), cell.code(), cell.source(), "running", null,
+        cell.outputs().json().stream().map(RawValue::new).toList(), null, cell.createdAt());
   }
 
   private static Views.CellView cellView(TranscriptItem.Cell c) {
     return new Views.CellView(c.id(), c.code(), c.source(), c.status(), c.executionCount(),
-        c.outputs().stream().map(ApiJson::read).toList(), c.durationMs(), c.createdAt());
+        c.outputs().stream().map(RawValue::new).toList(), c.durationMs(), c.createdAt());
   }
 }

@@ -47,11 +47,15 @@ final class OutputJson {
   }
 
   static ObjectNode stream(StreamName name, String text) {
-    ObjectNode o = ApiJson.MAPPER.createObjectNode();
-    o.put("type", "stream");
-    o.put("name", name.name().toLowerCase(Locale.ROOT));
-    o.put("text", text);
-    return o;
+    return stream(nameOf(name), text);
+  }
+
+  static ObjectNode stream(String name, String text) {
+    return ApiJson.MAPPER.createObjectNode().put("type", "stream").put("name", name).put("text", text);
+  }
+
+  static String nameOf(StreamName name) {
+    return name.name().toLowerCase(Locale.ROOT);
   }
 
   /** Roughly how many bytes an output holds, for the per-cell cap. */

@@ -1,12 +1,18 @@
 package io.kernelchat.server.web;
 
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
+import io.kernelchat.server.conversation.ApiJson;
 import io.kernelchat.server.conversation.Conversations;
+import java.io.IOException;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Conversations and their kernels: create, list, read, rename, delete, run code, stop, restart, add context. */
 final class ConversationRoutes {
+  private static final Logger log = LoggerFactory.getLogger(ConversationRoutes.class);
   private final Conversations conversations;
 
   ConversationRoutes(Conversations conversations) {
@@ -16,7 +22,7 @@ final class ConversationRoutes {
   void register(RoutesConfig routes) {
     routes.post("/api/conversations", this::create);
     routes.get("/api/conversations", ctx -> ctx.json(Map.of("conversations", conversations.list())));
-    routes.get("/api/conversations/{id}", ctx -> ctx.json(conversations.transcript(ctx.pathParam("id"))));
+    routes.get("/api/conversations/{id}", ctx -> streamJson(ctx, conversations.transcript(ctx.pathParam("id"))));
     routes.patch("/api/conversations/{id}", this::update);
     routes.delete("/api/conversations/{id}", ctx -> {
       conversations.delete(ctx.pathParam("id"));
@@ -24,7 +30,7 @@ final class ConversationRoutes {
     });
     routes.post("/api/conversations/{id}/execute", ctx -> {
       String code = JsonBody.of(ctx).requiredText("code");
-      ctx.json(conversations.get(ctx.pathParam("id")).execute(code));
+      streamJson(ctx, conversations.get(ctx.pathParam("id")).execute(code));
     });
     routes.post("/api/conversations/{id}/kernel/restart", ctx -> {
       conversations.get(ctx.pathParam("id")).restartKernel();
@@ -46,6 +52,16 @@ final class ConversationRoutes {
       conversations.get(ctx.pathParam("id")).stop();
       ctx.status(204);
     });
+  }
+
+  /** For answers that carry cell outputs: written as they are serialised, not built whole first. */
+  private static void streamJson(Context ctx, Object value) {
+    ctx.contentType(ContentType.APPLICATION_JSON);
+    try {
+      ApiJson.writeTo(ctx.outputStream(), value);
+    } catch (IOException e) {
+      log.debug("{} {}: the client left before the answer was written ({})", ctx.method(), ctx.path(), e.toString());
+    }
   }
 
   private void create(Context ctx) {

@@ -3,9 +3,10 @@ package io.kernelchat.server.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The hand-written stream event must be byte for byte what Jackson writes for the same event. */
+/** The hand-written stream JSON must be byte for byte what Jackson writes for the same value. */
 class ApiJsonTest {
   private static Views.OutputEvent event(String cellId, String name, String text) {
     ObjectNode output = ApiJson.MAPPER.createObjectNode().put("type", "stream").put("name", name).put("text", text);
@@ -30,5 +31,18 @@ class ApiJsonTest {
     assertWrittenAsJacksonWrites(event("cell-\"2\"", "std\u00e9rr", "a"));
     ObjectNode withMore = event("cell-3", "stdout", "a").output().deepCopy();
     assertWrittenAsJacksonWrites(new Views.OutputEvent("cell-3", withMore.put("extra", 1)));
+  }
+
+  @Test
+  void aStreamOutputWrittenFromChunksIsWhatJacksonWritesForTheJoinedText() {
+    List<List<String>> cases = List.of(List.of(), List.of(""), List.of("a\n", "b\"c\\", "\u0001"),
+        List.of("x".repeat(70_000), "caf\u00e9 \u20ac\n", "y".repeat(10)), List.of("pair \ud83d", "\ude00 split"),
+        List.of("ok", "broken \udc00?"));
+    for (List<String> chunks : cases) {
+      String joined = String.join("", chunks);
+      String jackson = ApiJson.MAPPER.createObjectNode().put("type", "stream").put("name", "stderr").put("text", joined)
+          .toString();
+      assertThat(ApiJson.streamOutput("stderr", chunks)).as(joined).isEqualTo(jackson);
+    }
   }
 }
