@@ -71,10 +71,14 @@ final class StreamContent {
         String field = parser.currentName();
         JsonToken value = parser.nextToken();
         if (value == JsonToken.VALUE_STRING && "text".equals(field)) {
-          // The parser has not decoded the string yet (it does so lazily); it skips it on the next token.
-          pieces = latin1Pieces(content, (int) parser.currentTokenLocation().getByteOffset());
-          if (pieces == null) {
+          // The parser has not decoded the string yet (it does so lazily); it would skip it on the next token.
+          Latin1Text text = latin1Pieces(content, (int) parser.currentTokenLocation().getByteOffset());
+          if (text == null) {
             return null;
+          }
+          pieces = text.pieces();
+          if (name != null && onlyClosingBrace(content, text.next())) {
+            break;   // what ipykernel sends: name, then text, then the end; no need to scan the text again
           }
         } else if (value == JsonToken.VALUE_STRING && "name".equals(field)) {
           name = parser.getText();
@@ -86,12 +90,28 @@ final class StreamContent {
     return pieces == null ? null : new MessageContents.StreamPieces(name, pieces);
   }
 
+  /** A decoded string and the index just past its closing quote. */
+  record Latin1Text(List<String> pieces, int next) {}
+
+  private static boolean onlyClosingBrace(byte[] json, int at) {
+    int i = skipSpace(json, at);
+    return i < json.length && json[i] == '}' && skipSpace(json, i + 1) == json.length;
+  }
+
+  private static int skipSpace(byte[] json, int at) {
+    int i = at;
+    while (i < json.length && (json[i] == ' ' || json[i] == '\n' || json[i] == '\r' || json[i] == '\t')) {
+      i++;
+    }
+    return i;
+  }
+
   /**
    * The JSON string whose opening quote is at {@code quote}, in pieces of at most {@link StreamOutput#MAX_CHARS}
    * chars, if every character in it is Latin-1; else null. Runs of plain bytes are copied whole: printed text
    * has an escape every line, not every byte.
    */
-  static List<String> latin1Pieces(byte[] json, int quote) {
+  static Latin1Text latin1Pieces(byte[] json, int quote) {
     if (quote < 0 || quote >= json.length || json[quote] != '"') {
       return null;
     }
@@ -121,7 +141,7 @@ final class StreamContent {
         if (n > 0 || pieces.isEmpty()) {
           pieces.add(new String(piece, 0, n, StandardCharsets.ISO_8859_1));
         }
-        return pieces;
+        return new Latin1Text(pieces, i);
       } else if (b == '\\') {
         if (i >= json.length) {
           return null;

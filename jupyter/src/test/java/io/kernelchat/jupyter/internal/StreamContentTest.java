@@ -1,8 +1,10 @@
 package io.kernelchat.jupyter.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kernelchat.jupyter.StreamOutput;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +76,17 @@ class StreamContentTest {
   }
 
   @Test
+  void whatFollowsTheTextIsStillRead() throws Exception {
+    String body = "z".repeat(70_000);
+    String ending = "{\"name\":\"stdout\",\"text\":\"" + body + "\" \n}\n";
+    assertThat(StreamContent.parse(ending.getBytes(StandardCharsets.US_ASCII)).pieces()).hasSize(2);
+    String again = "{\"name\":\"stdout\",\"text\":\"" + body + "\",\"name\":\"stderr\"}";
+    assertThat(StreamContent.parse(again.getBytes(StandardCharsets.US_ASCII)).name()).isEqualTo("stderr");
+    String broken = "{\"name\":\"stdout\",\"text\":\"" + body + "\" x}";
+    assertThatThrownBy(() -> StreamContent.parse(broken.getBytes(StandardCharsets.US_ASCII))).isInstanceOf(IOException.class);
+  }
+
+  @Test
   void textBeyondLatin1IsReadByJacksonAndCutWithoutSplittingAPair() throws Exception {
     String emoji = "\ud83d\ude00".repeat(StreamOutput.MAX_CHARS);
     for (String text : new String[] {LINES + "\u20ac", LINES + "\ud83d\ude00", "\u4e2d".repeat(140_000), "a" + emoji}) {
@@ -90,7 +103,7 @@ class StreamContentTest {
     assertThat(StreamContent.parse(content("stderr", "hi\n")).pieces()).containsExactly("hi\n");
     assertThat(StreamContent.parse(content("stdout", "")).pieces()).containsExactly("");
     assertThat(StreamContent.parse("{\"name\":\"stdout\"}".getBytes(StandardCharsets.US_ASCII)).pieces()).containsExactly("");
-    assertThat(StreamContent.latin1Pieces("\"\"".getBytes(StandardCharsets.US_ASCII), 0)).containsExactly("");
+    assertThat(StreamContent.latin1Pieces("\"\"".getBytes(StandardCharsets.US_ASCII), 0).pieces()).containsExactly("");
   }
 
   @Test

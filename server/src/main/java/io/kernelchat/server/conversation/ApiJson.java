@@ -88,17 +88,21 @@ public final class ApiJson {
   /** A growing UTF-8 buffer that escapes strings as Jackson does. */
   private static final class JsonBytes {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
-    /** ASCII bytes that stand for themselves in a JSON string; UTF-8 bytes of other characters always do. */
+    /**
+     * ASCII bytes copied in runs; UTF-8 bytes of other characters always are. The others are escaped, but for
+     * '?', which is written as it is and noted: UTF-8 encoding turns a broken surrogate pair into one.
+     */
     private static final boolean[] PLAIN = new boolean[128];
 
     static {
       for (int b = 0x20; b < 0x80; b++) {
-        PLAIN[b] = b != '"' && b != '\\';
+        PLAIN[b] = b != '"' && b != '\\' && b != '?';
       }
     }
 
     private byte[] buf;
     private int n;
+    private boolean questionMark;
     /** Set when a string had a surrogate: Jackson writes a pair as one 4-byte character and a broken one as an escape. */
     boolean leftToJackson;
 
@@ -120,12 +124,13 @@ public final class ApiJson {
       buf[n++] = '"';
       for (String chunk : chunks) {
         byte[] utf8 = chunk.getBytes(StandardCharsets.UTF_8);
+        questionMark = false;
+        escaped(utf8);
         // Encoding turns a broken pair into '?' and any other non-ASCII character into more than one byte.
-        if ((utf8.length != chunk.length() || contains(utf8, (byte) '?')) && hasSurrogates(chunk)) {
+        if ((utf8.length != chunk.length() || questionMark) && hasSurrogates(chunk)) {
           leftToJackson = true;
           return this;
         }
-        escaped(utf8);
       }
       ensure(1);
       buf[n++] = '"';
@@ -134,15 +139,6 @@ public final class ApiJson {
 
     JsonBytes streamOutput(String name, List<String> chunks) {
       return raw("{\"type\":\"stream\",\"name\":").string(List.of(name)).raw(",\"text\":").string(chunks).raw("}");
-    }
-
-    private static boolean contains(byte[] bytes, byte b) {
-      for (byte x : bytes) {
-        if (x == b) {
-          return true;
-        }
-      }
-      return false;
     }
 
     private static boolean hasSurrogates(String s) {
@@ -173,6 +169,11 @@ public final class ApiJson {
     }
 
     private void escape(byte c) {
+      if (c == '?') {
+        questionMark = true;
+        buf[n++] = c;
+        return;
+      }
       buf[n++] = '\\';
       switch (c) {
         case '"', '\\' -> buf[n++] = c;
