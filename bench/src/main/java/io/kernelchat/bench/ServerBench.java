@@ -25,8 +25,8 @@ import java.util.Optional;
 final class ServerBench implements Benchmark {
   private static final String FLOOD = "for i in range(200_000):\n    print(f'{i:08d}' + 'x' * 43)";
   private static final long FLOOD_CHARS = 200_000L * 52;
-  /** A flood varies more from run to run than a round trip: three per round and client. */
-  private static final int FLOODS_PER_ROUND = 3;
+  /** A flood varies more from run to run than a round trip: five per round and client, 25 in all. */
+  private static final int FLOODS_PER_ROUND = 5;
   private static final ExecutionListener QUIET = new ExecutionListener() {};
   private static final ObjectMapper JSON = new ObjectMapper();
 
