@@ -87,10 +87,11 @@ public final class Conversation {
   }
 
   /**
-   * Stores the user's message (before anything can fail) and starts an agent turn on {@code turns};
-   * conflict:turn_running while another turn runs.
+   * Stores the user's message (before anything can fail), runs {@code accepted}, then starts an agent turn on
+   * {@code turns}; conflict:turn_running while another turn runs. What {@code accepted} publishes comes before
+   * anything the turn publishes.
    */
-  String startTurn(String text, Supplier<String> model, Supplier<Agent> agent, Executor turns) {
+  String startTurn(String text, Runnable accepted, Supplier<String> model, Supplier<Agent> agent, Executor turns) {
     if (text == null || text.isBlank()) {
       throw ConversationException.badRequest("text", "text is required");
     }
@@ -106,6 +107,7 @@ public final class Conversation {
       addMessage("user", text);
       history.append(List.of(new UserMessage(text)));
     }
+    accepted.run();
     turns.execute(() -> started.run(agent, model));
     return started.id();
   }

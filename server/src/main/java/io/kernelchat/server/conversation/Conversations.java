@@ -117,12 +117,12 @@ public final class Conversations implements AutoCloseable {
   public String sendMessage(String id, String text, String model) {
     ConversationRecord r = record(id);
     String chosen = model != null ? model : r.model();
-    String turnId = get(id).startTurn(text, () -> chosen != null ? chosen : models.get().defaultModel().orElse(null),
+    // Named before the turn runs: a fast turn's turn_end must not come before the new title.
+    Runnable name = r.title().equals(ConversationTitle.DEFAULT)
+        ? () -> update(id, ConversationTitle.fromMessage(text), null)
+        : () -> { };
+    return get(id).startTurn(text, name, () -> chosen != null ? chosen : models.get().defaultModel().orElse(null),
         agent, turns);
-    if (r.title().equals(ConversationTitle.DEFAULT)) {
-      update(id, ConversationTitle.fromMessage(text), null);
-    }
-    return turnId;
   }
 
   /** The live conversation, loading it on first use; not_found:conversation when there is none. */
