@@ -72,17 +72,17 @@ public final class ApiJson {
   }
 
   /**
-   * A stream output's JSON, {@code {type: "stream", name, text}} with the chunks joined, as Jackson writes it,
-   * without joining them first (a cell's output can be megabytes).
+   * A stream output's JSON in UTF-8, {@code {type: "stream", name, text}} with the chunks joined, as Jackson
+   * writes it, without joining them first (a cell's output can be megabytes).
    */
-  static String streamOutput(String name, List<String> chunks) {
+  static byte[] streamOutput(String name, List<String> chunks) {
     long chars = 0;
     for (String chunk : chunks) {
       chars += chunk.length();
     }
     JsonBytes out = new JsonBytes((int) Math.min(Integer.MAX_VALUE - 64, chars + (chars >> 4) + 64))
         .streamOutput(name, chunks);
-    return out.leftToJackson ? OutputJson.stream(name, String.join("", chunks)).toString() : out.toUtf8String();
+    return out.leftToJackson ? jackson(OutputJson.stream(name, String.join("", chunks))) : out.toByteArray();
   }
 
   /** A growing UTF-8 buffer that escapes strings as Jackson does. */
@@ -202,9 +202,6 @@ public final class ApiJson {
       return n == buf.length ? buf : Arrays.copyOf(buf, n);
     }
 
-    String toUtf8String() {
-      return new String(buf, 0, n, StandardCharsets.UTF_8);
-    }
   }
 
   public static JsonNode read(String json) {
@@ -212,6 +209,14 @@ public final class ApiJson {
       return MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("stored JSON is corrupt: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  public static JsonNode read(byte[] utf8) {
+    try {
+      return MAPPER.readTree(utf8);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("stored JSON is corrupt: " + e.getMessage(), e);
     }
   }
 }

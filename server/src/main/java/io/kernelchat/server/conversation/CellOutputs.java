@@ -107,11 +107,12 @@ final class CellOutputs {
     return marker;
   }
 
-  /** The outputs kept so far, each as its JSON text (what the transcript stores and the API sends). */
-  List<String> json() {
-    List<String> out = new ArrayList<>(kept.size());
+  /** The outputs kept so far, each as its JSON in UTF-8 (what the transcript stores and the API sends). */
+  List<byte[]> json() {
+    List<byte[]> out = new ArrayList<>(kept.size());
     for (Object o : kept) {
-      out.add(o instanceof StreamText t ? ApiJson.streamOutput(OutputJson.nameOf(t.name), t.chunks()) : o.toString());
+      out.add(o instanceof StreamText t ? ApiJson.streamOutput(OutputJson.nameOf(t.name), t.chunks())
+          : ApiJson.writeBytes(o));
     }
     return out;
   }

@@ -1,6 +1,5 @@
 package io.kernelchat.server.conversation;
 
-import com.fasterxml.jackson.databind.util.RawValue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kernelchat.jupyter.ErrorOutput;
 import io.kernelchat.jupyter.ExecuteOptions;
@@ -362,11 +361,11 @@ public final class Conversation {
 
   private static Views.CellView runningView(RunningCell cell) {
     return new Views.CellView(cell.id(), cell.code(), cell.source(), "running", null,
-        cell.outputs().json().stream().map(RawValue::new).toList(), null, cell.createdAt());
+        cell.outputs().json().stream().map(Utf8Json::new).toList(), null, cell.createdAt());
   }
 
   private static Views.CellView cellView(TranscriptItem.Cell c) {
     return new Views.CellView(c.id(), c.code(), c.source(), c.status(), c.executionCount(),
-        c.outputs().stream().map(RawValue::new).toList(), c.durationMs(), c.createdAt());
+        c.outputs().stream().map(Utf8Json::new).toList(), c.durationMs(), c.createdAt());
   }
 }

@@ -3,7 +3,6 @@ package io.kernelchat.server.conversation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import java.util.Map;
 
 /**
@@ -40,8 +39,8 @@ public final class NotebookExport {
         cell.putObject("metadata").put("kernelchat_source", c.source()).put("kernelchat_status", c.status());
         cell.put("source", c.code());
         ArrayNode outputs = cell.putArray("outputs");
-        for (RawValue o : c.outputs()) {
-          ObjectNode out = output(ApiJson.read(o.rawValue().toString()));
+        for (Utf8Json o : c.outputs()) {
+          ObjectNode out = output(ApiJson.read(o.bytes()));
           if (out != null) {
             outputs.add(out);
           }

@@ -2,7 +2,6 @@ package io.kernelchat.server.conversation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import java.util.List;
 import java.util.Map;
 
@@ -22,9 +21,9 @@ public final class Views {
   /** A cell; its outputs are JSON as stored, sent as they are (a cell can hold megabytes of output). */
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record CellView(String kind, String id, String code, String source, String status, Integer executionCount,
-                         List<RawValue> outputs, Long durationMs, long createdAt) {
+                         List<Utf8Json> outputs, Long durationMs, long createdAt) {
     public CellView(String id, String code, String source, String status, Integer executionCount,
-                    List<RawValue> outputs, Long durationMs, long createdAt) {
+                    List<Utf8Json> outputs, Long durationMs, long createdAt) {
       this("cell", id, code, source, status, executionCount, outputs, durationMs, createdAt);
     }
   }

@@ -12,9 +12,10 @@ public sealed interface TranscriptItem {
   record Message(String id, String role, String text, long createdAt) implements TranscriptItem {}
 
   /**
-   * A code cell. Outputs are kept as the JSON the API shows, so the store does not depend on the kernel
-   * types; {@code executionCount} and {@code durationMs} are null while the cell runs.
+   * A code cell. Outputs are kept as the JSON the API shows, in UTF-8 (megabytes of output are written and sent
+   * as they are), so the store does not depend on the kernel types; {@code executionCount} and
+   * {@code durationMs} are null while the cell runs.
    */
   record Cell(String id, String code, String source, String status, Integer executionCount, Long durationMs,
-              long createdAt, List<String> outputs) implements TranscriptItem {}
+              long createdAt, List<byte[]> outputs) implements TranscriptItem {}
 }

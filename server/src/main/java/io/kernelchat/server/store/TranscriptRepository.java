@@ -35,7 +35,9 @@ public final class TranscriptRepository {
       }
       db.update("DELETE FROM outputs WHERE cell_id = ?", c.id());
       for (int i = 0; i < c.outputs().size(); i++) {
-        db.update("INSERT INTO outputs(cell_id, position, json) VALUES (?, ?, ?)", c.id(), i, c.outputs().get(i));
+        // Bound as bytes (no String of megabytes) and stored as the TEXT they are.
+        db.update("INSERT INTO outputs(cell_id, position, json) VALUES (?, ?, CAST(? AS TEXT))", c.id(), i,
+            c.outputs().get(i));
       }
       return null;
     });
@@ -47,17 +49,17 @@ public final class TranscriptRepository {
   }
 
   public List<TranscriptItem> items(String conversationId) {
-    Map<String, List<String>> outputs = new HashMap<>();
-    for (String[] o : db.query("SELECT o.cell_id, o.json FROM outputs o JOIN items i ON i.id = o.cell_id"
+    Map<String, List<byte[]>> outputs = new HashMap<>();
+    for (Object[] o : db.query("SELECT o.cell_id, o.json FROM outputs o JOIN items i ON i.id = o.cell_id"
         + " WHERE i.conversation_id = ? ORDER BY o.cell_id, o.position",
-        row -> new String[] {row.getString(1), row.getString(2)}, conversationId)) {
-      outputs.computeIfAbsent(o[0], k -> new ArrayList<>()).add(o[1]);
+        row -> new Object[] {row.getString(1), row.getBytes(2)}, conversationId)) {
+      outputs.computeIfAbsent((String) o[0], k -> new ArrayList<>()).add((byte[]) o[1]);
     }
     return db.query("SELECT id, kind, role, text, code, source, status, execution_count, duration_ms, created_at"
         + " FROM items WHERE conversation_id = ? ORDER BY seq", row -> read(row, outputs), conversationId);
   }
 
-  private static TranscriptItem read(ResultSet row, Map<String, List<String>> outputs) throws SQLException {
+  private static TranscriptItem read(ResultSet row, Map<String, List<byte[]>> outputs) throws SQLException {
     String id = row.getString(1);
     if (row.getString(2).equals("message")) {
       return new TranscriptItem.Message(id, row.getString(3), row.getString(4), row.getLong(10));

@@ -3,7 +3,10 @@ package io.kernelchat.server.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The hand-written stream JSON must be byte for byte what Jackson writes for the same value. */
@@ -34,15 +37,28 @@ class ApiJsonTest {
   }
 
   @Test
-  void aStreamOutputWrittenFromChunksIsWhatJacksonWritesForTheJoinedText() {
+  void aStreamOutputWrittenFromChunksIsWhatJacksonWritesForTheJoinedText() throws Exception {
     List<List<String>> cases = List.of(List.of(), List.of(""), List.of("a\n", "b\"c\\", "\u0001"),
         List.of("x".repeat(70_000), "caf\u00e9 \u20ac\n", "y".repeat(10)), List.of("pair \ud83d", "\ude00 split"),
         List.of("ok", "broken \udc00?"));
     for (List<String> chunks : cases) {
       String joined = String.join("", chunks);
-      String jackson = ApiJson.MAPPER.createObjectNode().put("type", "stream").put("name", "stderr").put("text", joined)
-          .toString();
+      byte[] jackson = ApiJson.MAPPER.writeValueAsBytes(
+          ApiJson.MAPPER.createObjectNode().put("type", "stream").put("name", "stderr").put("text", joined));
       assertThat(ApiJson.streamOutput("stderr", chunks)).as(joined).isEqualTo(jackson);
+    }
+  }
+
+  @Test
+  void utf8JsonIsWrittenAsItIsToBytesAndToText() throws Exception {
+    for (String json : List.of("{\"text\":\"caf\u00e9 \u20ac\"}", "{\"text\":\"" + "x".repeat(100_000) + "\"}")) {
+      Map<String, Object> value = Map.of("outputs",
+          List.of(new Utf8Json(json.getBytes(StandardCharsets.UTF_8)), new Utf8Json("[1]".getBytes(StandardCharsets.UTF_8))));
+      String expected = "{\"outputs\":[" + json + ",[1]]}";
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ApiJson.writeTo(out, value);
+      assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
+      assertThat(ApiJson.write(value)).isEqualTo(expected);
     }
   }
 }

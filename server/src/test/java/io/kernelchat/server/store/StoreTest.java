@@ -3,13 +3,20 @@ package io.kernelchat.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StoreTest {
+  private static final String OUTPUT = "{\"type\":\"stream\",\"name\":\"stdout\",\"text\":\"caf\u00e9 1\\n\"}";
+
   @TempDir Path dir;
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
 
   @Test
   void aConversationWithItsTranscriptAndHistorySurvivesReopeningTheFile() {
@@ -19,16 +26,21 @@ class StoreTest {
       TranscriptRepository transcript = new TranscriptRepository(db);
       transcript.addMessage("c1", new TranscriptItem.Message("m1", "user", "plot it", 3));
       transcript.addCell("c1", new TranscriptItem.Cell("x1", "print(1)", "agent", "running", null, null, 4, List.of()));
-      transcript.finishCell(new TranscriptItem.Cell("x1", "print(1)", "agent", "ok", 1, 12L, 4,
-          List.of("{\"type\":\"stream\",\"name\":\"stdout\",\"text\":\"1\\n\"}")));
+      transcript.finishCell(new TranscriptItem.Cell("x1", "print(1)", "agent", "ok", 1, 12L, 4, List.of(utf8(OUTPUT))));
       new HistoryRepository(db).append("c1", List.of("{\"a\":1}", "{\"b\":2}"));
     }
     try (Database db = Database.open(file)) {
       assertThat(new ConversationRepository(db).find("c1")).contains(new ConversationRecord("c1", "Sales", "gpt", 1, 2));
-      assertThat(new TranscriptRepository(db).items("c1")).containsExactly(
-          new TranscriptItem.Message("m1", "user", "plot it", 3),
-          new TranscriptItem.Cell("x1", "print(1)", "agent", "ok", 1, 12L, 4,
-              List.of("{\"type\":\"stream\",\"name\":\"stdout\",\"text\":\"1\\n\"}")));
+      List<TranscriptItem> items = new TranscriptRepository(db).items("c1");
+      assertThat(items).hasSize(2);
+      assertThat(items.get(0)).isEqualTo(new TranscriptItem.Message("m1", "user", "plot it", 3));
+      TranscriptItem.Cell cell = (TranscriptItem.Cell) items.get(1);
+      assertThat(cell).usingRecursiveComparison().ignoringFields("outputs")
+          .isEqualTo(new TranscriptItem.Cell("x1", "print(1)", "agent", "ok", 1, 12L, 4, List.of()));
+      assertThat(cell.outputs()).extracting(b -> new String(b, StandardCharsets.UTF_8)).containsExactly(OUTPUT);
+      // Bound as bytes, kept as text: the database reads as it always did.
+      assertThat(db.query("SELECT typeof(json), json FROM outputs", r -> r.getString(1) + " " + r.getString(2)))
+          .containsExactly("text " + OUTPUT);
       assertThat(new HistoryRepository(db).load("c1")).containsExactly("{\"a\":1}", "{\"b\":2}");
     }
   }
@@ -41,7 +53,7 @@ class StoreTest {
       conversations.insert(new ConversationRecord("c1", "a", null, 1, 1));
       conversations.insert(new ConversationRecord("c2", "b", null, 1, 1));
       transcript.addCell("c1", new TranscriptItem.Cell("x1", "1", "user", "running", null, null, 1, List.of()));
-      transcript.finishCell(new TranscriptItem.Cell("x1", "1", "user", "ok", 1, 1L, 1, List.of("{}")));
+      transcript.finishCell(new TranscriptItem.Cell("x1", "1", "user", "ok", 1, 1L, 1, List.of(utf8("{}"))));
       transcript.addMessage("c2", new TranscriptItem.Message("m2", "user", "keep", 1));
       new HistoryRepository(db).append("c1", List.of("{}"));
 
@@ -85,7 +97,7 @@ class StoreTest {
       TranscriptRepository transcript = new TranscriptRepository(db);
       transcript.addCell("c1", new TranscriptItem.Cell("x1", "1", "user", "running", null, null, 1, List.of()));
       conversations.delete("c1");
-      transcript.finishCell(new TranscriptItem.Cell("x1", "1", "user", "ok", 1, 1L, 1, List.of("{}")));
+      transcript.finishCell(new TranscriptItem.Cell("x1", "1", "user", "ok", 1, 1L, 1, List.of(utf8("{}"))));
       assertThat(db.query("SELECT count(*) FROM outputs", r -> r.getInt(1))).containsExactly(0);
     }
   }
