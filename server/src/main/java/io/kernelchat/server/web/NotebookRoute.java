@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.kernelchat.server.conversation.Conversations;
 import io.kernelchat.server.conversation.NotebookExport;
 import io.kernelchat.server.conversation.Views;
+import java.nio.charset.StandardCharsets;
 
 /** {@code GET …/notebook}: the conversation as an .ipynb download. */
 final class NotebookRoute {
@@ -14,6 +15,8 @@ final class NotebookRoute {
     String name = transcript.title().replaceAll("[^A-Za-z0-9._ -]", "_").strip();
     ctx.header("Content-Disposition", "attachment; filename=\"" + (name.isEmpty() ? "conversation" : name) + ".ipynb\"");
     ctx.header("Content-Security-Policy", FileRoutes.DOWNLOAD_CSP);
-    ctx.contentType("application/x-ipynb+json").result(NotebookExport.of(transcript));
+    // As bytes: a String result is encoded by the content type's charset, and without one not as UTF-8.
+    ctx.contentType("application/x-ipynb+json; charset=utf-8")
+        .result(NotebookExport.of(transcript).getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -3,6 +3,7 @@ package io.kernelchat.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kernelchat.server.conversation.ApiJson;
 import io.kernelchat.server.testing.EventRecorder;
 import io.kernelchat.server.testing.RunningServer;
 import java.net.http.HttpRequest;
@@ -163,6 +164,21 @@ class ConversationApiTest {
     assertThat(code.get("cell_type").asText()).isEqualTo("code");
     assertThat(code.get("outputs").get(0).get("output_type").asText()).isEqualTo("stream");
     assertThat(code.get("outputs").get(0).get("text").asText()).isEqualTo("42\n");
+  }
+
+  @Test
+  void textBeyondAsciiKeepsEveryCharacterInTheAnswerTheTranscriptAndTheNotebook() {
+    String id = server.newConversation();
+    String printed = "caf\u00e9 \u20ac \ud83d\ude00 \"q\" \\ tab\t";
+    JsonNode cell = server.execute(id, "print(" + ApiJson.write(printed) + ")\n'na\u00efve'");
+    assertThat(cell.get("outputs").get(0).get("text").asText()).isEqualTo(printed + "\n");
+    assertThat(cell.get("outputs").get(1).get("type").asText()).isEqualTo("execute_result");
+    assertThat(cell.get("outputs").get(1).get("data").get("text/plain").asText()).isEqualTo("'na\u00efve'");
+
+    JsonNode stored = server.getJson("/api/conversations/" + id).get("items").get(0);
+    assertThat(stored.get("outputs")).isEqualTo(cell.get("outputs"));
+    JsonNode notebook = ApiJson.read(server.get("/api/conversations/" + id + "/notebook").body());
+    assertThat(notebook.get("cells").get(0).get("outputs").get(0).get("text").asText()).isEqualTo(printed + "\n");
   }
 
   @Test
