@@ -43,4 +43,9 @@ public record ConversationSettings(Path home, Optional<Path> python, int maxKern
   Path logs() {
     return home.resolve("logs");
   }
+
+  /** The kernels' IPYTHONDIR: kernelchat's IPython settings, not the user's (see {@link KernelEnvironment}). */
+  Path ipython() {
+    return home.resolve("ipython");
+  }
 }

@@ -64,7 +64,7 @@ public final class Conversations implements AutoCloseable {
     this.records = new ConversationRepository(db);
     this.transcripts = new TranscriptRepository(db);
     this.processes = new KernelProcessRepository(db);
-    this.kernelEnvironment = KernelEnvironment.from(serverEnvironment);
+    this.kernelEnvironment = KernelEnvironment.create(serverEnvironment, settings.ipython());
     this.kernelSlots = new Semaphore(settings.maxKernels());
     this.spec = memoize(() -> KernelSpecs.discover().python(settings.python()));
     try {

@@ -1,5 +1,9 @@
 package io.kernelchat.server.conversation;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -7,6 +11,10 @@ import java.util.Set;
 /**
  * The environment a kernel gets: an allow-list of the server's variables, never the rest. The model's code
  * runs there, so API keys, the kernelchat token and anything else the server was started with stay out.
+ * IPython's own directory is kernelchat's: its history file is a SQLite database shared by every IPython
+ * that uses it, and kernels starting at the same moment can lock one another out of it and hang
+ * (ipython/ipython#11460); kernelchat's kernels keep their history in memory instead, and the model's code
+ * stays out of the user's IPython history.
  */
 final class KernelEnvironment {
   private static final Set<String> PASSED = Set.of("PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LANGUAGE",
@@ -14,7 +22,27 @@ final class KernelEnvironment {
 
   private KernelEnvironment() {}
 
-  static Map<String, String> from(Map<String, String> serverEnv) {
+  private static final String CONFIG = """
+      # Written by kernelchat at every start. History in memory: see KernelEnvironment.
+      c.HistoryManager.hist_file = ":memory:"
+      """;
+
+  /** Writes the IPython settings into {@code ipythonDir} and returns the environment that points at them. */
+  static Map<String, String> create(Map<String, String> serverEnv, Path ipythonDir) {
+    Path profile = ipythonDir.resolve("profile_default");
+    try {
+      Files.createDirectories(profile);
+      Files.writeString(profile.resolve("ipython_kernel_config.py"), CONFIG);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the kernels' IPython settings in " + ipythonDir + ": "
+          + e.getMessage(), e);
+    }
+    Map<String, String> env = from(serverEnv);
+    env.put("IPYTHONDIR", ipythonDir.toString());
+    return env;
+  }
+
+  private static Map<String, String> from(Map<String, String> serverEnv) {
     Map<String, String> env = new LinkedHashMap<>();
     serverEnv.forEach((k, v) -> {
       if (PASSED.contains(k) || k.startsWith("LC_")) {

@@ -183,6 +183,16 @@ class SecurityTest {
   }
 
   @Test
+  void kernelsUseKernelchatsIPythonDirectoryAndKeepTheirHistoryInMemory() {
+    // Not the user's ~/.ipython: the model's code stays out of their history, and kernels starting together
+    // cannot lock one another out of a shared history file.
+    JsonNode cell = server.execute(id, "import os\nprint(os.environ['IPYTHONDIR'])\n"
+        + "print(get_ipython().history_manager.hist_file)");
+    assertThat(cell.get("outputs").get(0).get("text").asText())
+        .isEqualTo(server.home().resolve("ipython") + "\n:memory:\n");
+  }
+
+  @Test
   void thePageIsServedWithAStrictContentSecurityPolicy() {
     HttpResponse<String> r = server.send(bare("/some/page/route").GET().build());
     assertThat(r.headers().firstValue("Content-Security-Policy")).hasValue(PageRoutes.PAGE_CSP);
