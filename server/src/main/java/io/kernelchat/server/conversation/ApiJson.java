@@ -201,7 +201,6 @@ public final class ApiJson {
     byte[] toByteArray() {
       return n == buf.length ? buf : Arrays.copyOf(buf, n);
     }
-
   }
 
   public static JsonNode read(String json) {

@@ -20,12 +20,12 @@ final class KernelEnvironment {
   private static final Set<String> PASSED = Set.of("PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LANGUAGE",
       "TMPDIR", "TERM", "TZ", "PYTHONPATH", "VIRTUAL_ENV", "CONDA_PREFIX", "SYSTEMROOT", "XDG_CACHE_HOME");
 
-  private KernelEnvironment() {}
-
   private static final String CONFIG = """
       # Written by kernelchat at every start. History in memory: see KernelEnvironment.
       c.HistoryManager.hist_file = ":memory:"
       """;
+
+  private KernelEnvironment() {}
 
   /** Writes the IPython settings into {@code ipythonDir} and returns the environment that points at them. */
   static Map<String, String> create(Map<String, String> serverEnv, Path ipythonDir) {
