@@ -17,10 +17,18 @@ final class PythonBaseline {
 
   static Map<String, List<Double>> run(Path python, Path script, List<String> args) throws IOException,
       InterruptedException {
+    return run(python, script, args, Map.of());
+  }
+
+  /** As {@link #run(Path, Path, List)}, with {@code environment} added to the script's (and its kernel's). */
+  static Map<String, List<Double>> run(Path python, Path script, List<String> args, Map<String, String> environment)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(python.toString(), script.toString(), "--python",
         python.toString()));
     command.addAll(args);
-    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     byte[] out = process.getInputStream().readAllBytes();
     if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
       throw new IOException(script.getFileName() + " failed (exit " + process.exitValue() + "): "

@@ -52,9 +52,11 @@ final class ServerBench implements Benchmark {
     List<Double> starts = new ArrayList<>();
     long idleRss;
     Transfers transfers;
-    try (KernelManager kernel = KernelManager.start(KernelSpecs.discover().python(Optional.of(options.python())),
-        KernelLaunchOptions.defaults());
-         ServerProcess server = ServerProcess.start(options, work.resolve("home"));
+    // Every kernel runs with the server's IPython settings (history in memory), so all do the same work per cell.
+    Map<String, String> ipython = Map.of("IPYTHONDIR", work.resolve("home").resolve("ipython").toString());
+    try (ServerProcess server = ServerProcess.start(options, work.resolve("home"));
+         KernelManager kernel = KernelManager.start(KernelSpecs.discover().python(Optional.of(options.python())),
+             KernelLaunchOptions.builder().environment(ipython).build());
          KeepAliveHttp http = server.keepAlive()) {
       starts.add(server.startMillis());
       idleRss = server.rssBytes();
@@ -82,7 +84,7 @@ final class ServerBench implements Benchmark {
         }
         Map<String, List<Double>> py = PythonBaseline.run(options.python(),
             options.root().resolve("bench/python/raw_zmq_client.py"),
-            List.of("--n", "" + perRound, "--warmup", "20", "--floods", "" + FLOODS_PER_ROUND));
+            List.of("--n", "" + perRound, "--warmup", "20", "--floods", "" + FLOODS_PER_ROUND), ipython);
         raw.addAll(py.get("execute_ms"));
         rawFloods.addAll(py.get("flood_ms"));
         for (int i = 0; i < FLOODS_PER_ROUND; i++) {
@@ -115,7 +117,8 @@ final class ServerBench implements Benchmark {
         + "download at least 0.5x cp (ratio <= 2.0). %d rounds of %d round trips and %d floods each way. The server runs as "
         + "`java -Xmx256m -jar server/target/kernelchat.jar` with --output-limit 64m so the flood is not cut; both "
         + "JVMs run the same warm-up first: `1+1`, then floods (the JIT compiles the event path fully only after a "
-        + "few thousand events, as a long-running server has; those floods are the fresh server's row). "
+        + "few thousand events, as a long-running server has; those floods are the fresh server's row). All kernels "
+        + "run with the server's IPython settings (input history in memory). "
         + "Idle RSS after start (no kernel): %.0f MB. Peak heap used during the %s transfers: %.0f MB "
         + "(sampled with jstat every 200 ms); peak RSS: %.0f MB. Round trips use a minimal keep-alive HTTP client; "
         + "transfers use curl; each is compared with a cp made just before it, so both meet the same disk state "
