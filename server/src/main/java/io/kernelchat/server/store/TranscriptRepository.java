@@ -50,10 +50,10 @@ public final class TranscriptRepository {
 
   public List<TranscriptItem> items(String conversationId) {
     Map<String, List<byte[]>> outputs = new HashMap<>();
-    for (Object[] o : db.query("SELECT o.cell_id, o.json FROM outputs o JOIN items i ON i.id = o.cell_id"
-        + " WHERE i.conversation_id = ? ORDER BY o.cell_id, o.position",
-        row -> new Object[] {row.getString(1), row.getBytes(2)}, conversationId)) {
-      outputs.computeIfAbsent((String) o[0], k -> new ArrayList<>()).add((byte[]) o[1]);
+    for (Map.Entry<String, byte[]> o : db.query("SELECT o.cell_id, o.json FROM outputs o JOIN items i"
+        + " ON i.id = o.cell_id WHERE i.conversation_id = ? ORDER BY o.cell_id, o.position",
+        row -> Map.entry(row.getString(1), row.getBytes(2)), conversationId)) {
+      outputs.computeIfAbsent(o.getKey(), k -> new ArrayList<>()).add(o.getValue());
     }
     return db.query("SELECT id, kind, role, text, code, source, status, execution_count, duration_ms, created_at"
         + " FROM items WHERE conversation_id = ? ORDER BY seq", row -> read(row, outputs), conversationId);
