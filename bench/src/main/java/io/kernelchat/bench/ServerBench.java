@@ -54,13 +54,17 @@ final class ServerBench implements Benchmark {
     Transfers transfers;
     // Every kernel runs with the server's IPython settings (history in memory), so all do the same work per cell.
     Map<String, String> ipython = Map.of("IPYTHONDIR", work.resolve("home").resolve("ipython").toString());
+    // A kernel that has printed a flood runs every later cell ~0.4 ms slower (ipykernel 6.17; raw pyzmq alone
+    // shows it), and raw pyzmq times `1+1` on a kernel that has not flooded yet. So round trips and floods get
+    // kernels of their own on every side: a conversation each in the server, a kernel each for the Java client.
     try (ServerProcess server = ServerProcess.start(options, work.resolve("home"));
-         KernelManager kernel = KernelManager.start(KernelSpecs.discover().python(Optional.of(options.python())),
-             KernelLaunchOptions.builder().environment(ipython).build());
+         KernelManager kernel = startKernel(options, ipython);
+         KernelManager floodKernel = startKernel(options, ipython);
          KeepAliveHttp http = server.keepAlive()) {
       starts.add(server.startMillis());
       idleRss = server.rssBytes();
       String id = server.json("POST", "/api/conversations", "{}").get("id").asText();
+      String floods = server.json("POST", "/api/conversations", "{}").get("id").asText();
       int warmup = options.quick() ? 100 : 1000;   // both JVMs get the same JIT warm-up
       int floodWarmup = options.quick() ? 5 : FLOOD_WARMUP;
       for (int i = 0; i < warmup; i++) {
@@ -70,9 +74,9 @@ final class ServerBench implements Benchmark {
       // The JIT compiles the event path fully only after a few thousand events; a long-running server has.
       // Both JVMs get the same floods; the server's are kept to report a fresh server's rate too.
       for (int i = 0; i < floodWarmup; i++) {
-        coldFloods.add(new SseFlood(server, id, FLOOD, FLOOD_CHARS).run());
+        coldFloods.add(new SseFlood(server, floods, FLOOD, FLOOD_CHARS).run());
         execute(http, id, "1+1");   // keeps the round trips' connection from timing out idle
-        kernel.client().execute(FLOOD, ExecuteOptions.defaults(), QUIET);
+        floodKernel.client().execute(FLOOD, ExecuteOptions.defaults(), QUIET);
       }
       for (int round = 1; round <= rounds; round++) {
         System.err.printf("server bench: round %d of %d%n", round, rounds);
@@ -88,11 +92,11 @@ final class ServerBench implements Benchmark {
         raw.addAll(py.get("execute_ms"));
         rawFloods.addAll(py.get("flood_ms"));
         for (int i = 0; i < FLOODS_PER_ROUND; i++) {
-          sseFloods.add(new SseFlood(server, id, FLOOD, FLOOD_CHARS).run());
-          directFloods.add(Stopwatch.time(() -> kernel.client().execute(FLOOD, ExecuteOptions.defaults(), QUIET)));
+          sseFloods.add(new SseFlood(server, floods, FLOOD, FLOOD_CHARS).run());
+          directFloods.add(Stopwatch.time(() -> floodKernel.client().execute(FLOOD, ExecuteOptions.defaults(), QUIET)));
         }
       }
-      transfers = new Transfers(server, id, work, transferBytes).run();
+      transfers = new Transfers(server, floods, work, transferBytes).run();
     }
     try (ServerProcess again = ServerProcess.start(options, work.resolve("home2"))) {
       starts.add(again.startMillis());
@@ -118,13 +122,19 @@ final class ServerBench implements Benchmark {
         + "`java -Xmx256m -jar server/target/kernelchat.jar` with --output-limit 64m so the flood is not cut; both "
         + "JVMs run the same warm-up first: `1+1`, then floods (the JIT compiles the event path fully only after a "
         + "few thousand events, as a long-running server has; those floods are the fresh server's row). All kernels "
-        + "run with the server's IPython settings (input history in memory). "
+        + "run with the server's IPython settings (input history in memory); round trips and floods run on kernels "
+        + "of their own on every side (a kernel that has printed a flood is slower on every later cell). "
         + "Idle RSS after start (no kernel): %.0f MB. Peak heap used during the %s transfers: %.0f MB "
         + "(sampled with jstat every 200 ms); peak RSS: %.0f MB. Round trips use a minimal keep-alive HTTP client; "
         + "transfers use curl; each is compared with a cp made just before it, so both meet the same disk state "
         + "(the download writes its copy while the upload's gigabyte may still be flushing).", rounds, perRound, FLOODS_PER_ROUND, idleRss / 1048576.0, size,
         transfers.peakHeapBytes / 1048576.0, transfers.peakRssBytes / 1048576.0));
     return report;
+  }
+
+  private static KernelManager startKernel(BenchOptions options, Map<String, String> environment) {
+    return KernelManager.start(KernelSpecs.discover().python(Optional.of(options.python())),
+        KernelLaunchOptions.builder().environment(environment).build());
   }
 
   private static void execute(KeepAliveHttp http, String id, String code) throws Exception {
