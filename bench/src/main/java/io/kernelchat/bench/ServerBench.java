@@ -27,6 +27,8 @@ final class ServerBench implements Benchmark {
   private static final long FLOOD_CHARS = 200_000L * 52;
   /** A flood varies more from run to run than a round trip: five per round and client, 25 in all. */
   private static final int FLOODS_PER_ROUND = 5;
+  /** C2 compiles the round trip's path over its first ~5,000 requests (they are called once per request). */
+  private static final int ROUND_TRIP_WARMUP = 5000;
   private static final int FLOOD_WARMUP = 40;
   private static final ExecutionListener QUIET = new ExecutionListener() {};
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,6 +43,7 @@ final class ServerBench implements Benchmark {
     int rounds = options.quick() ? 2 : 5;
     int perRound = options.quick() ? 50 : 200;
     long transferBytes = options.quick() ? 64L << 20 : 1L << 30;
+    int warmup = options.quick() ? 100 : ROUND_TRIP_WARMUP;
     Path work = Files.createTempDirectory(options.root().resolve("bench").toAbsolutePath(), "server-bench");
     List<Double> viaHttp = new ArrayList<>();
     List<Double> direct = new ArrayList<>();
@@ -48,6 +51,7 @@ final class ServerBench implements Benchmark {
     List<Double> sseFloods = new ArrayList<>();
     List<Double> directFloods = new ArrayList<>();
     List<Double> rawFloods = new ArrayList<>();
+    List<Double> coldRoundTrips = new ArrayList<>();
     List<Double> coldFloods = new ArrayList<>();
     List<Double> starts = new ArrayList<>();
     long idleRss;
@@ -65,10 +69,13 @@ final class ServerBench implements Benchmark {
       idleRss = server.rssBytes();
       String id = server.json("POST", "/api/conversations", "{}").get("id").asText();
       String floods = server.json("POST", "/api/conversations", "{}").get("id").asText();
-      int warmup = options.quick() ? 100 : 1000;   // both JVMs get the same JIT warm-up
+      // Both JVMs get the same JIT warm-up; the server's first round trips are kept to report a fresh server too.
       int floodWarmup = options.quick() ? 5 : FLOOD_WARMUP;
       for (int i = 0; i < warmup; i++) {
-        execute(http, id, "1+1");
+        double millis = Stopwatch.time(() -> execute(http, id, "1+1"));
+        if (i < perRound * rounds) {
+          coldRoundTrips.add(millis);
+        }
         kernel.client().execute("1+1", ExecuteOptions.defaults(), QUIET);
       }
       // The JIT compiles the event path fully only after a few thousand events; a long-running server has.
@@ -106,6 +113,8 @@ final class ServerBench implements Benchmark {
     Report report = new Report(title(), "kernelchat server");
     report.compare("`1+1` via POST …/execute vs raw pyzmq", Samples.of(viaHttp), Samples.of(raw), "raw pyzmq");
     report.compare("`1+1` via POST …/execute vs the Java client", Samples.of(viaHttp), Samples.of(direct), "Java client");
+    report.compare("`1+1`, a fresh server's first " + coldRoundTrips.size() + " round trips", Samples.of(coldRoundTrips),
+        Samples.of(raw), "raw pyzmq");
     report.compare("10 MB printed, to last byte over SSE", Samples.of(sseFloods), Samples.of(rawFloods), "raw pyzmq");
     report.compare("10 MB printed, SSE vs the Java client", Samples.of(sseFloods), Samples.of(directFloods), "Java client");
     report.compare("10 MB over SSE, a fresh server's first " + coldFloods.size() + " floods", Samples.of(coldFloods),
@@ -120,14 +129,15 @@ final class ServerBench implements Benchmark {
         + "`1+1` <= 1.2x raw pyzmq; the SSE flood at least 0.9x the kernel's rate (ratio <= 1.11); upload and "
         + "download at least 0.5x cp (ratio <= 2.0). %d rounds of %d round trips and %d floods each way. The server runs as "
         + "`java -Xmx256m -jar server/target/kernelchat.jar` with --output-limit 64m so the flood is not cut; both "
-        + "JVMs run the same warm-up first: `1+1`, then floods (the JIT compiles the event path fully only after a "
-        + "few thousand events, as a long-running server has; those floods are the fresh server's row). All kernels "
+        + "JVMs run the same warm-up first: %d `1+1`, then floods (the JIT compiles the round trip's path fully only "
+        + "after a few thousand requests, and the event path after a few thousand events, as a long-running server "
+        + "has; the first round trips and floods are the fresh server's rows). All kernels "
         + "run with the server's IPython settings (input history in memory); round trips and floods run on kernels "
         + "of their own on every side (a kernel that has printed a flood is slower on every later cell). "
         + "Idle RSS after start (no kernel): %.0f MB. Peak heap used during the %s transfers: %.0f MB "
         + "(sampled with jstat every 200 ms); peak RSS: %.0f MB. Round trips use a minimal keep-alive HTTP client; "
         + "transfers use curl; each is compared with a cp made just before it, so both meet the same disk state "
-        + "(the download writes its copy while the upload's gigabyte may still be flushing).", rounds, perRound, FLOODS_PER_ROUND, idleRss / 1048576.0, size,
+        + "(the download writes its copy while the upload's gigabyte may still be flushing).", rounds, perRound, FLOODS_PER_ROUND, warmup, idleRss / 1048576.0, size,
         transfers.peakHeapBytes / 1048576.0, transfers.peakRssBytes / 1048576.0));
     return report;
   }
