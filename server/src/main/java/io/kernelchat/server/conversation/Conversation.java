@@ -40,7 +40,6 @@ public final class Conversation {
   private final WorkspaceFiles workspace;
   private final TranscriptRepository transcript;
   private final ChatHistory history;
-  private final Runnable touch;
   private final ReentrantLock cellLock = new ReentrantLock(true);
   private KernelSession kernel;
   private RunningCell running;
@@ -50,14 +49,13 @@ public final class Conversation {
   private volatile boolean interruptRequested;
 
   Conversation(String id, ConversationSettings settings, ConversationEvents events, WorkspaceFiles workspace,
-               TranscriptRepository transcript, ChatHistory history, Runnable touch) {
+               TranscriptRepository transcript, ChatHistory history) {
     this.id = id;
     this.settings = settings;
     this.events = events;
     this.workspace = workspace;
     this.transcript = transcript;
     this.history = history;
-    this.touch = touch;
   }
 
   void attach(KernelSession session) {
@@ -116,7 +114,6 @@ public final class Conversation {
       turn = null;
     }
     publish("turn_end", end);
-    touch.run();
   }
 
   /** Ends the running turn, if any, and interrupts the kernel. */
@@ -200,7 +197,7 @@ public final class Conversation {
       synchronized (this) {
         TranscriptItem.Cell finished = new TranscriptItem.Cell(cellId, code, source, status, result.executionCount(),
             durationMs, cell.createdAt(), outputs.json());
-        transcript.finishCell(finished);
+        transcript.finishCell(id, finished);
         done = cellView(finished);
         running = null;
         publish("cell_end", new Views.CellEnd(cellId, status, result.executionCount(), durationMs));
@@ -209,7 +206,6 @@ public final class Conversation {
         kernel.setStatus("idle");
       }
       announceFileChanges();
-      touch.run();
       return new CellRun(done, result);
     } finally {
       cellLock.unlock();
@@ -257,7 +253,6 @@ public final class Conversation {
     Views.MessageView m = new Views.MessageView(messageId, role, text, System.currentTimeMillis());
     transcript.addMessage(id, new TranscriptItem.Message(m.id(), role, text, m.createdAt()));
     publish("message", m);
-    touch.run();
     return m;
   }
 

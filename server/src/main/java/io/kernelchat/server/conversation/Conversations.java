@@ -12,6 +12,10 @@ import io.kernelchat.server.store.ConversationRepository;
 import io.kernelchat.server.store.Database;
 import io.kernelchat.server.store.KernelProcessRepository;
 import io.kernelchat.server.store.TranscriptRepository;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -68,10 +72,10 @@ public final class Conversations implements AutoCloseable {
     this.kernelSlots = new Semaphore(settings.maxKernels());
     this.spec = memoize(() -> KernelSpecs.discover().python(settings.python()));
     try {
-      java.nio.file.Files.createDirectories(settings.logs());
-      java.nio.file.Files.createDirectories(settings.workspaces());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot create " + settings.home() + ": " + e.getMessage(), e);
+      Files.createDirectories(settings.logs());
+      Files.createDirectories(settings.workspaces());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + settings.home() + ": " + e.getMessage(), e);
     }
     new LeftoverKernels(processes).killAll();
     int closed = transcripts.closeRunningCells("interrupted");
@@ -155,6 +159,11 @@ public final class Conversations implements AutoCloseable {
     }
     records.delete(id);
     workspaceOf(id).deleteAll();
+    try {
+      Files.deleteIfExists(kernelLog(id));
+    } catch (IOException e) {
+      log.warn("could not delete the kernel log of conversation {}: {}", id, e.toString());
+    }
   }
 
   @Override
@@ -179,8 +188,8 @@ public final class Conversations implements AutoCloseable {
     workspace.create();
     Conversation c = new Conversation(id, settings,
         new ConversationEvents(firstEventId, settings.replayEvents(), settings.replayBytes()), workspace, transcripts,
-        new ChatHistory(history, id), () -> records.touch(id, System.currentTimeMillis()));
-    c.attach(new KernelSession(id, spec, workspace.root(), settings.logs().resolve("kernel-" + id + ".log"),
+        new ChatHistory(history, id));
+    c.attach(new KernelSession(id, spec, workspace.root(), kernelLog(id),
         kernelSlots, settings.maxKernels(), processes, kernelEnvironment, new KernelSession.Listener() {
           @Override
           public void status(String status) {
@@ -195,6 +204,10 @@ public final class Conversations implements AutoCloseable {
           }
         }));
     return c;
+  }
+
+  private Path kernelLog(String id) {
+    return settings.logs().resolve("kernel-" + id + ".log");
   }
 
   private void restartQuietly(Conversation c) {

@@ -33,10 +33,6 @@ public final class ConversationRepository {
         c.title(), c.model(), c.updatedAt(), c.id());
   }
 
-  public void touch(String id, long updatedAt) {
-    db.update("UPDATE conversations SET updated_at = ? WHERE id = ?", updatedAt, id);
-  }
-
   public boolean delete(String id) {
     return db.update("DELETE FROM conversations WHERE id = ?", id) > 0;
   }

@@ -7,7 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The visible transcript: messages and cells with their outputs. */
+/**
+ * The visible transcript: messages and cells with their outputs. Every write also moves its conversation's
+ * {@code updated_at}, in the same transaction (one commit, and the list's order always matches the transcripts).
+ */
 public final class TranscriptRepository {
   private final Database db;
 
@@ -16,23 +19,30 @@ public final class TranscriptRepository {
   }
 
   public void addMessage(String conversationId, TranscriptItem.Message m) {
-    db.update("INSERT INTO items(id, conversation_id, kind, role, text, created_at) VALUES (?, ?, 'message', ?, ?, ?)",
-        m.id(), conversationId, m.role(), m.text(), m.createdAt());
+    db.transaction(() -> {
+      db.update("INSERT INTO items(id, conversation_id, kind, role, text, created_at) VALUES (?, ?, 'message', ?, ?, ?)",
+          m.id(), conversationId, m.role(), m.text(), m.createdAt());
+      return touch(conversationId, m.createdAt());
+    });
   }
 
   /** Records a cell as it starts, so a crash mid-run still leaves it in the transcript. */
   public void addCell(String conversationId, TranscriptItem.Cell c) {
-    db.update("INSERT INTO items(id, conversation_id, kind, code, source, status, created_at)"
-        + " VALUES (?, ?, 'cell', ?, ?, ?, ?)", c.id(), conversationId, c.code(), c.source(), c.status(), c.createdAt());
+    db.transaction(() -> {
+      db.update("INSERT INTO items(id, conversation_id, kind, code, source, status, created_at)"
+          + " VALUES (?, ?, 'cell', ?, ?, ?, ?)", c.id(), conversationId, c.code(), c.source(), c.status(), c.createdAt());
+      return touch(conversationId, c.createdAt());
+    });
   }
 
   /** Stores a cell's final state and outputs in one transaction; nothing when the cell was deleted meanwhile. */
-  public void finishCell(TranscriptItem.Cell c) {
+  public void finishCell(String conversationId, TranscriptItem.Cell c) {
     db.transaction(() -> {
       if (db.update("UPDATE items SET status = ?, execution_count = ?, duration_ms = ? WHERE id = ?",
           c.status(), c.executionCount(), c.durationMs(), c.id()) == 0) {
         return null;
       }
+      touch(conversationId, c.createdAt() + c.durationMs());
       db.update("DELETE FROM outputs WHERE cell_id = ?", c.id());
       for (int i = 0; i < c.outputs().size(); i++) {
         // Bound as bytes (no String of megabytes) and stored as the TEXT they are.
@@ -41,6 +51,11 @@ public final class TranscriptRepository {
       }
       return null;
     });
+  }
+
+  private Void touch(String conversationId, long at) {
+    db.update("UPDATE conversations SET updated_at = ? WHERE id = ?", at, conversationId);
+    return null;
   }
 
   /** Cells left "running" by a server that died are marked with {@code status}; returns how many. */

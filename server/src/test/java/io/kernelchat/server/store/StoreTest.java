@@ -26,11 +26,12 @@ class StoreTest {
       TranscriptRepository transcript = new TranscriptRepository(db);
       transcript.addMessage("c1", new TranscriptItem.Message("m1", "user", "plot it", 3));
       transcript.addCell("c1", new TranscriptItem.Cell("x1", "print(1)", "agent", "running", null, null, 4, List.of()));
-      transcript.finishCell(new TranscriptItem.Cell("x1", "print(1)", "agent", "ok", 1, 12L, 4, List.of(utf8(OUTPUT))));
+      transcript.finishCell("c1", new TranscriptItem.Cell("x1", "print(1)", "agent", "ok", 1, 12L, 4, List.of(utf8(OUTPUT))));
       new HistoryRepository(db).append("c1", List.of("{\"a\":1}", "{\"b\":2}"));
     }
     try (Database db = Database.open(file)) {
-      assertThat(new ConversationRepository(db).find("c1")).contains(new ConversationRecord("c1", "Sales", "gpt", 1, 2));
+      // updated_at is the transcript's last write: the cell's end (4 + 12).
+      assertThat(new ConversationRepository(db).find("c1")).contains(new ConversationRecord("c1", "Sales", "gpt", 1, 16));
       List<TranscriptItem> items = new TranscriptRepository(db).items("c1");
       assertThat(items).hasSize(2);
       assertThat(items.get(0)).isEqualTo(new TranscriptItem.Message("m1", "user", "plot it", 3));
@@ -53,7 +54,7 @@ class StoreTest {
       conversations.insert(new ConversationRecord("c1", "a", null, 1, 1));
       conversations.insert(new ConversationRecord("c2", "b", null, 1, 1));
       transcript.addCell("c1", new TranscriptItem.Cell("x1", "1", "user", "running", null, null, 1, List.of()));
-      transcript.finishCell(new TranscriptItem.Cell("x1", "1", "user", "ok", 1, 1L, 1, List.of(utf8("{}"))));
+      transcript.finishCell("c1", new TranscriptItem.Cell("x1", "1", "user", "ok", 1, 1L, 1, List.of(utf8("{}"))));
       transcript.addMessage("c2", new TranscriptItem.Message("m2", "user", "keep", 1));
       new HistoryRepository(db).append("c1", List.of("{}"));
 
@@ -68,13 +69,20 @@ class StoreTest {
   }
 
   @Test
-  void conversationsAreListedByMostRecentActivity() {
+  void conversationsAreListedByTheirLatestTranscriptWrite() {
     try (Database db = Database.open(dir.resolve("k.db"))) {
       ConversationRepository conversations = new ConversationRepository(db);
       conversations.insert(new ConversationRecord("old", "a", null, 1, 1));
       conversations.insert(new ConversationRecord("new", "b", null, 2, 2));
-      conversations.touch("old", 3);
+      TranscriptRepository transcript = new TranscriptRepository(db);
+      transcript.addMessage("old", new TranscriptItem.Message("m1", "user", "hi", 3));
       assertThat(conversations.all()).extracting(ConversationRecord::id).containsExactly("old", "new");
+      transcript.addCell("new", new TranscriptItem.Cell("x1", "1", "user", "running", null, null, 4, List.of()));
+      assertThat(conversations.all()).extracting(ConversationRecord::id).containsExactly("new", "old");
+      transcript.addMessage("old", new TranscriptItem.Message("m2", "user", "again", 5));
+      transcript.finishCell("new", new TranscriptItem.Cell("x1", "1", "user", "ok", 1, 2L, 4, List.of()));
+      assertThat(conversations.find("new").orElseThrow().updatedAt()).isEqualTo(6);
+      assertThat(conversations.all()).extracting(ConversationRecord::id).containsExactly("new", "old");
     }
   }
 
@@ -97,7 +105,7 @@ class StoreTest {
       TranscriptRepository transcript = new TranscriptRepository(db);
       transcript.addCell("c1", new TranscriptItem.Cell("x1", "1", "user", "running", null, null, 1, List.of()));
       conversations.delete("c1");
-      transcript.finishCell(new TranscriptItem.Cell("x1", "1", "user", "ok", 1, 1L, 1, List.of(utf8("{}"))));
+      transcript.finishCell("c1", new TranscriptItem.Cell("x1", "1", "user", "ok", 1, 1L, 1, List.of(utf8("{}"))));
       assertThat(db.query("SELECT count(*) FROM outputs", r -> r.getInt(1))).containsExactly(0);
     }
   }

@@ -49,12 +49,16 @@ class ConversationApiTest {
     JsonNode transcript = server.getJson("/api/conversations/" + id);
     assertThat(transcript.get("title").asText()).isEqualTo("Q3 sales");
     assertThat(transcript.get("items")).isEmpty();
+    server.execute(id, "open('made.txt', 'w').write('x')");
+    Path kernelLog = home.resolve("logs").resolve("kernel-" + id + ".log");
+    assertThat(kernelLog).exists();
 
     assertThat(server.delete("/api/conversations/" + id).statusCode()).isEqualTo(204);
     HttpResponse<String> gone = server.get("/api/conversations/" + id);
     assertThat(gone.statusCode()).isEqualTo(404);
     assertThat(RunningServer.expect(gone, 404).get("code").asText()).isEqualTo("not_found:conversation");
     assertThat(home.resolve("workspaces").resolve(id)).doesNotExist();
+    assertThat(kernelLog).doesNotExist();
   }
 
   @Test
