@@ -12,15 +12,9 @@ export function NoModelNotice({ help }: { help: string }) {
 export function KernelNotice({ notice, onRestart, onDismiss }: { notice: ChatState['kernelNotice']; onRestart: () => void; onDismiss: () => void }) {
   if (!notice) return null;
   return (
-    <div className={`notice kernel-notice ${notice}`} role="alert" data-testid="kernel-notice">
-      {notice === 'died' ? (
-        <>
-          The Python kernel died (out of memory, or a crash). Variables and imports are lost; files remain.
-          <button type="button" className="small-button" onClick={onRestart}>Restart kernel</button>
-        </>
-      ) : (
-        <>The Python kernel died and was restarted: variables and imports are gone, files remain.</>
-      )}
+    <div className="notice kernel-notice" role="alert" data-testid="kernel-notice">
+      The Python kernel died (out of memory, or a crash). Variables and imports are lost; files remain.
+      <button type="button" className="small-button" onClick={onRestart}>Restart kernel</button>
       <button type="button" className="small-button" aria-label="Dismiss" onClick={onDismiss}>×</button>
     </div>
   );

@@ -98,11 +98,11 @@ test('file events add, replace and remove chips, kept in name order', () => {
   expect(after.files.map((f) => f.name)).toEqual(['b.csv']);
 });
 
-test('a dead kernel raises a notice that turns into "restarted" once the kernel is idle again', () => {
+test('a dead kernel raises a notice that goes once the kernel is idle again', () => {
   const s = apply(fromTranscript(transcript()), [6, { type: 'kernel', data: { status: 'dead' } }]);
   expect(s).toMatchObject({ kernel: 'dead', kernelNotice: 'died' });
   const back = apply(s, [7, { type: 'kernel', data: { status: 'restarting' } }], [8, { type: 'kernel', data: { status: 'idle' } }]);
-  expect(back).toMatchObject({ kernel: 'idle', kernelNotice: 'restarted' });
+  expect(back).toMatchObject({ kernel: 'idle', kernelNotice: null });
   const plain = apply(fromTranscript(transcript()), [6, { type: 'kernel', data: { status: 'busy' } }]);
   expect(plain.kernelNotice).toBeNull();
 });

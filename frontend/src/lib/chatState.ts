@@ -20,7 +20,7 @@ export interface ChatState {
   lastEventId: number;
   error: { code: string; message: string } | null;
   /** Set when the kernel died; says whether it has come back since. */
-  kernelNotice: 'died' | 'restarted' | null;
+  kernelNotice: 'died' | null;
   lastTurnEnd: TurnEndReason | null;
 }
 
@@ -92,7 +92,8 @@ function reduce(state: ChatState, event: ServerEvent): ChatState {
       const status = event.data.status;
       let kernelNotice = state.kernelNotice;
       if (status === 'dead') kernelNotice = 'died';
-      else if (kernelNotice === 'died' && status === 'idle') kernelNotice = 'restarted';
+      // Back again: the transcript's own notice says what was lost, so the banner goes.
+      else if (kernelNotice === 'died' && status === 'idle') kernelNotice = null;
       return { ...state, kernel: status, kernelNotice };
     }
     case 'turn_start':

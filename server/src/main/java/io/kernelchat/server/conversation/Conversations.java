@@ -198,8 +198,8 @@ public final class Conversations implements AutoCloseable {
 
           @Override
           public void died(KernelDiedException cause) {
-            c.addMessage("notice", "The kernel died (" + cause.getMessage() + ") and is being restarted: its variables"
-                + " are gone, its files are kept.");
+            c.addMessage("notice", "The kernel died and is being restarted: its variables are gone, its files are kept."
+                + " Cause: " + cause.getMessage() + ".");
             housekeeping.execute(() -> restartQuietly(c));
           }
         }));
