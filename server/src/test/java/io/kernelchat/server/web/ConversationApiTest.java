@@ -5,29 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kernelchat.server.conversation.ApiJson;
 import io.kernelchat.server.testing.EventRecorder;
+import io.kernelchat.server.testing.OneServerPerClass;
 import io.kernelchat.server.testing.RunningServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ConversationApiTest {
-  @TempDir static Path home;
-  static RunningServer server;
-
-  @BeforeAll
-  static void start() {
-    server = RunningServer.start(home);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
+class ConversationApiTest extends OneServerPerClass {
   @Test
   void healthAnswersWithoutAToken() {
     HttpResponse<String> r = server.send(HttpRequest.newBuilder(server.uri("/api/health")).GET().build());

@@ -3,30 +3,13 @@ package io.kernelchat.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kernelchat.server.testing.EventRecorder;
-import io.kernelchat.server.testing.RunningServer;
-import java.nio.file.Path;
+import io.kernelchat.server.testing.OneServerPerClass;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class EventStreamResumeTest {
-  @TempDir static Path home;
-  static RunningServer server;
-
-  @BeforeAll
-  static void start() {
-    server = RunningServer.start(home);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
+class EventStreamResumeTest extends OneServerPerClass {
   @Test
   void droppingTheStreamInTheMiddleOfA2000LinePrintAndResumingDeliversEveryLineOnce() throws Exception {
     String id = server.newConversation();
