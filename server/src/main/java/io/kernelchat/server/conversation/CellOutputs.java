@@ -5,7 +5,6 @@ import io.kernelchat.jupyter.Output;
 import io.kernelchat.jupyter.StreamName;
 import io.kernelchat.jupyter.StreamOutput;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +15,8 @@ import java.util.List;
 /**
  * The outputs kept for one cell, up to a cap. Consecutive stream chunks of the same name merge (as Jupyter
  * shows them). Past the cap nothing more is kept in memory: one marker output says where the rest went, and
- * the whole stream text, from the start, is written to a file in the workspace.
+ * the whole stream text, from the start, is written to a file in the workspace. A file that cannot be written
+ * (the disk is full) does not stop the cell: it is removed, and a note at the end says why.
  */
 final class CellOutputs {
   private final List<Object> kept = new ArrayList<>();   // ObjectNode, or StreamText while it can still grow
@@ -24,7 +24,9 @@ final class CellOutputs {
   private final Path overflowFile;
   private final String overflowName;
   private long bytes;
-  private Writer overflow;
+  private boolean cut;
+  private Writer overflow;   // null once cut if the file could not be written
+  private IOException overflowFailure;
 
   /**
    * Consecutive chunks of one stream. Large chunks are kept as they are and joined only when read (one builder
@@ -77,7 +79,7 @@ final class CellOutputs {
    */
   ObjectNode add(Output output) {
     long size = OutputJson.size(output);
-    if (overflow == null && bytes + size <= capBytes) {
+    if (!cut && bytes + size <= capBytes) {
       bytes += size;
       if (output instanceof StreamOutput s) {
         Object last = kept.isEmpty() ? null : kept.get(kept.size() - 1);
@@ -91,8 +93,9 @@ final class CellOutputs {
       }
       return OutputJson.of(output);
     }
-    boolean first = overflow == null;
+    boolean first = !cut;
     if (first) {
+      cut = true;
       openOverflow();
     }
     if (output instanceof StreamOutput s) {
@@ -117,15 +120,25 @@ final class CellOutputs {
     return out;
   }
 
-  /** Closes the overflow file, if any. */
-  void finish() {
+  /**
+   * Closes the overflow file, if any. Returns a note to keep and publish when the file could not be written,
+   * else null.
+   */
+  ObjectNode finish() {
     if (overflow != null) {
       try {
         overflow.close();
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        failed(e);
       }
     }
+    if (overflowFailure == null) {
+      return null;
+    }
+    ObjectNode note = OutputJson.stream(StreamName.STDERR, "[" + overflowName + " could not be written ("
+        + overflowFailure.getMessage() + "), so the text past the cut is lost]\n");
+    kept.add(note);
+    return note;
   }
 
   private void openOverflow() {
@@ -139,15 +152,36 @@ final class CellOutputs {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + overflowFile + ": " + e.getMessage(), e);
+      failed(e);
     }
   }
 
   private void write(String text) {
+    if (overflow == null) {
+      return;
+    }
     try {
       overflow.write(text);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + overflowFile + ": " + e.getMessage(), e);
+      failed(e);
+    }
+  }
+
+  /** Stops writing the overflow file and removes what it has: a file cut short would pass for the whole text. */
+  private void failed(IOException e) {
+    overflowFailure = e;
+    try {
+      if (overflow != null) {
+        overflow.close();
+      }
+    } catch (IOException ignored) {
+      // the close fails the same way (the buffer cannot be flushed); the file goes anyway
+    }
+    overflow = null;
+    try {
+      Files.deleteIfExists(overflowFile);
+    } catch (IOException ignored) {
+      // nothing more to do: the note still says the file is not the whole text
     }
   }
 }

@@ -14,6 +14,7 @@ import io.kernelchat.jupyter.Output;
 import io.kernelchat.server.agent.Agent;
 import io.kernelchat.server.agent.InjectedContext;
 import io.kernelchat.server.llm.UserMessage;
+import io.kernelchat.server.store.StoreException;
 import io.kernelchat.server.store.TranscriptItem;
 import io.kernelchat.server.store.TranscriptRepository;
 import java.util.List;
@@ -47,6 +48,8 @@ public final class Conversation {
   private Map<String, FileInfo> knownFiles;
   private AgentTurn turn;
   private volatile boolean interruptRequested;
+  /** Why the running cell could not be recorded as it started (a full disk); it still runs, and its caller hears. */
+  private RuntimeException notStored;
 
   Conversation(String id, ConversationSettings settings, ConversationEvents events, WorkspaceFiles workspace,
                TranscriptRepository transcript, ChatHistory history) {
@@ -152,6 +155,7 @@ public final class Conversation {
     try {
       KernelClient client = kernel.client();
       interruptRequested = false;
+      notStored = null;
       String cellId = "cell-" + UUID.randomUUID();
       String overflowName = "output-" + cellId.substring(5, 13) + ".txt";
       CellOutputs outputs = new CellOutputs(settings.outputCapBytes(), workspace.root().resolve(overflowName), overflowName);
@@ -192,18 +196,31 @@ public final class Conversation {
         status = "error";
       }
       long durationMs = (System.nanoTime() - started) / 1_000_000;
-      outputs.finish();
+      ObjectNode note = outputs.finish();
       Views.CellView done;
-      synchronized (this) {
-        TranscriptItem.Cell finished = new TranscriptItem.Cell(cellId, code, source, status, result.executionCount(),
-            durationMs, cell.createdAt(), outputs.json());
-        transcript.finishCell(id, finished);
-        done = cellView(finished);
-        running = null;
-        publish("cell_end", new Views.CellEnd(cellId, status, result.executionCount(), durationMs));
-      }
-      if (kernel.status().equals("busy")) {
-        kernel.setStatus("idle");
+      try {
+        synchronized (this) {
+          if (note != null) {
+            publish("output", new Views.OutputEvent(cellId, note));
+          }
+          TranscriptItem.Cell finished = new TranscriptItem.Cell(cellId, code, source, status,
+              result.executionCount(), durationMs, cell.createdAt(), outputs.json());
+          try {
+            transcript.finishCell(id, finished);
+          } finally {
+            // Over even when it could not be stored (a full disk): the caller hears why, the next cell can run.
+            running = null;
+            publish("cell_end", new Views.CellEnd(cellId, status, result.executionCount(), durationMs));
+          }
+          if (notStored != null) {
+            throw notStored;
+          }
+          done = cellView(finished);
+        }
+      } finally {
+        if (kernel.status().equals("busy")) {
+          kernel.setStatus("idle");
+        }
       }
       announceFileChanges();
       return new CellRun(done, result);
@@ -214,8 +231,12 @@ public final class Conversation {
 
   private void startCell(RunningCell cell) {
     synchronized (this) {
-      transcript.addCell(id, new TranscriptItem.Cell(cell.id(), cell.code(), cell.source(), "running", null, null,
-          cell.createdAt(), List.of()));
+      try {
+        transcript.addCell(id, new TranscriptItem.Cell(cell.id(), cell.code(), cell.source(), "running", null, null,
+            cell.createdAt(), List.of()));
+      } catch (StoreException e) {
+        notStored = e;   // the kernel has the code already: the cell runs and is shown, then the caller hears
+      }
       running = cell;
       publish("cell_start", runningView(cell));
     }

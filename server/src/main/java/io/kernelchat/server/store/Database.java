@@ -60,7 +60,7 @@ public final class Database implements AutoCloseable {
     try {
       return prepare(sql, args).executeUpdate();
     } catch (SQLException e) {
-      throw new StoreException(e.getMessage(), e);
+      throw failed(sql, e);
     }
   }
 
@@ -72,7 +72,7 @@ public final class Database implements AutoCloseable {
       }
       return out;
     } catch (SQLException e) {
-      throw new StoreException(e.getMessage(), e);
+      throw failed(sql, e);
     }
   }
 
@@ -83,18 +83,35 @@ public final class Database implements AutoCloseable {
         return work.run();
       }
       connection.setAutoCommit(false);
+      T result;
       try {
-        T result = work.run();
+        result = work.run();
         connection.commit();
-        return result;
       } catch (SQLException | RuntimeException e) {
-        connection.rollback();
+        endFailed(e);
         throw e;
-      } finally {
-        connection.setAutoCommit(true);
       }
+      connection.setAutoCommit(true);
+      return result;
     } catch (SQLException e) {
       throw new StoreException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Rolls back and returns to autocommit after {@code first}. SQLite may have rolled back already (it does on a
+   * full disk), so failures here are kept with the first failure instead of hiding it.
+   */
+  private void endFailed(Exception first) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      first.addSuppressed(e);
+    }
+    try {
+      connection.setAutoCommit(true);
+    } catch (SQLException e) {
+      first.addSuppressed(e);
     }
   }
 
@@ -102,6 +119,22 @@ public final class Database implements AutoCloseable {
     try (Statement s = connection.createStatement()) {
       s.execute(sql);
     }
+  }
+
+  /**
+   * A statement that failed may be unusable (sqlite-jdbc closes it on some errors, as on a full disk), so it is
+   * compiled again on its next use.
+   */
+  private StoreException failed(String sql, SQLException e) {
+    PreparedStatement ps = statements.remove(sql);
+    try {
+      if (ps != null) {
+        ps.close();
+      }
+    } catch (SQLException closing) {
+      e.addSuppressed(closing);
+    }
+    return new StoreException(e.getMessage(), e);
   }
 
   private PreparedStatement prepare(String sql, Object... args) throws SQLException {

@@ -12,6 +12,7 @@ import io.kernelchat.server.conversation.ConversationException;
 import io.kernelchat.server.conversation.Conversations;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,7 +96,10 @@ public final class WebServer implements AutoCloseable {
           : "\n" + String.join("\n", k.lastOutputLines())));
     } else if (e instanceof KernelException) {
       error(ctx, 503, "unavailable:kernel", e.getMessage());
-    } else if (isTooLarge(e)) {
+    } else if (causedBy(e, "no space left on device", "sqlite_full")) {
+      error(ctx, 507, "insufficient_storage:disk_full", "the disk is full, so this was not saved: free some space"
+          + " and try again");
+    } else if (causedBy(e, "max file size", "exceeds", "too large")) {
       error(ctx, 413, "too_large:upload", "the upload is larger than the limit (--upload-limit)");
     } else {
       log.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -103,11 +107,14 @@ public final class WebServer implements AutoCloseable {
     }
   }
 
-  private static boolean isTooLarge(Throwable e) {
+  /** Whether a message in {@code e}'s cause chain contains one of {@code phrases} (lower case). */
+  private static boolean causedBy(Throwable e, String... phrases) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      String m = String.valueOf(t.getMessage()).toLowerCase();
-      if (m.contains("max file size") || m.contains("exceeds") || m.contains("too large")) {
-        return true;
+      String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+      for (String phrase : phrases) {
+        if (m.contains(phrase)) {
+          return true;
+        }
       }
     }
     return false;

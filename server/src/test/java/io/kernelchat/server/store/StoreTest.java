@@ -130,4 +130,25 @@ class StoreTest {
     assertThatThrownBy(() -> Database.open(file)).isInstanceOf(StoreException.class)
         .hasMessageContaining("newer kernelchat");
   }
+
+  @Test
+  void aTransactionThatMeetsAFullDatabaseFailsWithSqliteFullLeavesNothingAndTheNextOneWorks() throws Exception {
+    try (Database db = Database.open(dir.resolve("k.db"))) {
+      new ConversationRepository(db).insert(new ConversationRecord("c1", "a", null, 1, 1));
+      TranscriptRepository transcript = new TranscriptRepository(db);
+      transcript.addCell("c1", new TranscriptItem.Cell("x1", "1", "user", "running", null, null, 1, List.of()));
+      int pages = db.query("PRAGMA page_count", r -> r.getInt(1)).get(0);
+      db.execute("PRAGMA max_page_count = " + (pages + 2));   // as good as a full disk for SQLite
+
+      assertThatThrownBy(() -> transcript.finishCell("c1", new TranscriptItem.Cell("x1", "1", "user", "ok", 1, 1L, 1,
+          List.of(new byte[1 << 20])))).isInstanceOf(StoreException.class).hasMessageContaining("SQLITE_FULL");
+
+      TranscriptItem.Cell unchanged = (TranscriptItem.Cell) transcript.items("c1").get(0);
+      assertThat(unchanged.status()).isEqualTo("running");
+      assertThat(unchanged.outputs()).isEmpty();
+      db.execute("PRAGMA max_page_count = 1000000");
+      transcript.finishCell("c1", new TranscriptItem.Cell("x1", "1", "user", "ok", 1, 1L, 1, List.of(utf8("{}"))));
+      assertThat(((TranscriptItem.Cell) transcript.items("c1").get(0)).status()).isEqualTo("ok");
+    }
+  }
 }
