@@ -7,8 +7,10 @@ import io.kernelchat.server.conversation.ApiJson;
 import io.kernelchat.server.testing.EventRecorder;
 import io.kernelchat.server.testing.OneServerPerClass;
 import io.kernelchat.server.testing.RunningServer;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +73,31 @@ class ConversationApiTest extends OneServerPerClass {
     assertThat(transcript.get("items")).hasSize(2);
     assertThat(transcript.get("kernel").get("status").asText()).isEqualTo("idle");
     assertThat(transcript.get("lastEventId").asLong()).isPositive();
+  }
+
+  @Test
+  void aClientThatLeavesBeforeTheAnswerNeitherStopsTheCellNorHurtsTheServer() throws Exception {
+    String id = server.newConversation();
+    String body = "{\"code\":\"import time\\ntime.sleep(1)\\nprint('done')\"}";
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.getOutputStream().write(("POST /api/conversations/" + id + "/execute HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          + "Authorization: Bearer " + RunningServer.TOKEN + "\r\nContent-Type: application/json\r\nContent-Length: "
+          + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+      try (EventRecorder events = EventRecorder.open(server, id, null)) {
+        events.until(e -> e.type().equals("cell_start"), 30);
+      }
+    }   // gone while the cell sleeps
+
+    JsonNode cell = null;
+    for (long deadline = System.nanoTime() + 30_000_000_000L; System.nanoTime() < deadline; Thread.sleep(100)) {
+      cell = server.getJson("/api/conversations/" + id).get("items").get(0);
+      if (!cell.get("status").asText().equals("running")) {
+        break;
+      }
+    }
+    assertThat(cell.get("status").asText()).isEqualTo("ok");
+    assertThat(cell.get("outputs").get(0).get("text").asText()).isEqualTo("done\n");
+    assertThat(server.execute(id, "1 + 1").get("outputs").get(0).get("data").get("text/plain").asText()).isEqualTo("2");
   }
 
   @Test
