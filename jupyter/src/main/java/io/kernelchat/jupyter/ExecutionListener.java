@@ -10,6 +10,13 @@ public interface ExecutionListener {
    */
   default void onSent() {}
 
+  /**
+   * The kernel's reply: the code has finished, with this result (the same one {@code execute} returns). Outputs
+   * can still follow until the kernel reports idle (they travel on another socket), so work done here overlaps
+   * with the kernel's last messages. Not called when the execution times out or the kernel dies first.
+   */
+  default void onReply(ExecutionResult result) {}
+
   /** One output; called in the order the kernel published them. */
   default void onOutput(Output output) {}
 

@@ -3,6 +3,8 @@ package io.kernelchat.jupyter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Executions against one shared real ipykernel; no test depends on another's state. Code that fails on
@@ -66,6 +69,23 @@ class ExecuteTest {
     assertThat(calls).first().isEqualTo("sent");
     assertThat(calls).filteredOn("sent"::equals).hasSize(1);
     assertThat(calls).contains("StreamOutput", "ExecuteResult");
+  }
+
+  @Test
+  void onReplyComesOnceWithTheResultExecuteReturnsAndNeverBeforeTheCodeHasFinished(@TempDir Path dir) {
+    Path done = dir.resolve("done.txt");
+    List<Object> calls = new ArrayList<>();
+    ExecutionResult result = client.execute("import time\ntime.sleep(0.2)\nopen(r'" + done + "', 'w').write('x')\n7",
+        ExecuteOptions.defaults(), new ExecutionListener() {
+          @Override
+          public void onReply(ExecutionResult reply) {
+            calls.add(reply);
+            calls.add(Files.exists(done));
+          }
+        });
+
+    assertThat(calls).containsExactly(result, true);
+    assertThat(result.status()).isEqualTo(ExecutionStatus.OK);
   }
 
   @Test

@@ -37,9 +37,9 @@ public final class Execution {
         options.silent(), options.storeHistory(), Map.of(), options.allowStdin(), options.stopOnError()));
     try {
       listener.onSent();
-      MessageContents.ExecuteReply reply = null;
+      ExecutionResult result = null;
       boolean idle = false;
-      while (reply == null || !idle) {
+      while (result == null || !idle) {
         long wait = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
         Object event = wait > 0 ? pending.next(wait) : null;
         if (event == null) {
@@ -51,7 +51,8 @@ public final class Execution {
         Message message = (Message) event;
         Object content = message.content();
         if (content instanceof MessageContents.ExecuteReply r) {
-          reply = r;
+          result = result(r);
+          listener.onReply(result);
         } else if (content instanceof MessageContents.Status s) {
           idle = idle || "idle".equals(s.executionState());
         } else if (content instanceof MessageContents.InputRequest r) {
@@ -68,7 +69,7 @@ public final class Execution {
           }
         }
       }
-      return result(reply);
+      return result;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new KernelException("interrupted while waiting for the kernel");

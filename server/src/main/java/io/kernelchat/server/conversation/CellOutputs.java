@@ -24,6 +24,7 @@ final class CellOutputs {
   private final Path overflowFile;
   private final String overflowName;
   private long bytes;
+  private int changes;
   private boolean cut;
   private Writer overflow;   // null once cut if the file could not be written
   private IOException overflowFailure;
@@ -81,6 +82,7 @@ final class CellOutputs {
     long size = OutputJson.size(output);
     if (!cut && bytes + size <= capBytes) {
       bytes += size;
+      changes++;
       if (output instanceof StreamOutput s) {
         Object last = kept.isEmpty() ? null : kept.get(kept.size() - 1);
         StreamText target = last instanceof StreamText t && t.name == s.name() ? t : new StreamText(s.name());
@@ -107,7 +109,13 @@ final class CellOutputs {
     ObjectNode marker = OutputJson.stream(StreamName.STDERR, "\n[output cut at " + capBytes / (1024 * 1024)
         + " MB; the full text is in " + overflowName + "]\n");
     kept.add(marker);
+    changes++;
     return marker;
+  }
+
+  /** How many times what {@link #json()} gives has changed: an unchanged count means nothing to store again. */
+  int changes() {
+    return changes;
   }
 
   /** The outputs kept so far, each as its JSON in UTF-8 (what the transcript stores and the API sends). */
@@ -138,6 +146,7 @@ final class CellOutputs {
     ObjectNode note = OutputJson.stream(StreamName.STDERR, "[" + overflowName + " could not be written ("
         + overflowFailure.getMessage() + "), so the text past the cut is lost]\n");
     kept.add(note);
+    changes++;
     return note;
   }
 

@@ -165,26 +165,12 @@ public final class Conversation {
         }
       }
       RunningCell cell = new RunningCell(cellId, code, source, System.currentTimeMillis(), outputs);
-      long started = System.nanoTime();
+      CellExecution execution = new CellExecution(cell, forward);
       ExecutionResult result;
       String status;
       try {
         result = client.execute(code, ExecuteOptions.defaults().withAllowStdin(false).withStopOnError(false)
-            .withTimeout(settings.executionTimeout()), new ExecutionListener() {
-              @Override
-              public void onSent() {
-                // Stored and announced while the kernel starts on the request: off the cell's critical path.
-                // (The first listing of the workspace, above, must come before: the code may write at once.)
-                startCell(cell);
-              }
-
-              @Override
-              public void onOutput(Output output) {
-                if (record(cell, output)) {
-                  forward.onOutput(output);
-                }
-              }
-            });
+            .withTimeout(settings.executionTimeout()), execution);
         status = statusOf(result);
       } catch (ExecutionTimeoutException e) {
         result = failed(cell, "TimeoutError", "the cell ran longer than " + settings.executionTimeout().toSeconds()
@@ -195,7 +181,7 @@ public final class Conversation {
         result = failed(cell, "KernelDied", "the kernel died while running this cell: " + e.getMessage());
         status = "error";
       }
-      long durationMs = (System.nanoTime() - started) / 1_000_000;
+      long durationMs = execution.durationMs();
       ObjectNode note = outputs.finish();
       Views.CellView done;
       try {
@@ -203,10 +189,10 @@ public final class Conversation {
           if (note != null) {
             publish("output", new Views.OutputEvent(cellId, note));
           }
-          TranscriptItem.Cell finished = new TranscriptItem.Cell(cellId, code, source, status,
-              result.executionCount(), durationMs, cell.createdAt(), outputs.json());
+          TranscriptItem.Cell finished;
           try {
-            transcript.finishCell(id, finished);
+            finished = execution.storedAsItIs(status) ? execution.stored
+                : storeEnd(cell, status, result.executionCount(), durationMs);
           } finally {
             // Over even when it could not be stored (a full disk): the caller hears why, the next cell can run.
             running = null;
@@ -222,11 +208,75 @@ public final class Conversation {
           kernel.setStatus("idle");
         }
       }
-      announceFileChanges();
+      announceFileChanges(execution.filesAtReply != null ? execution.filesAtReply : FileChanges.snapshot(workspace));
       return new CellRun(done, result);
     } finally {
       cellLock.unlock();
     }
+  }
+
+  /**
+   * Follows one cell's execution on the calling thread. The cell is stored and announced once the request is on
+   * its way, and its end is stored (and the workspace listed) as soon as the kernel replies: both while the
+   * kernel still works, off the answer's path. Outputs that come after the reply are stored again at the end.
+   */
+  private final class CellExecution implements ExecutionListener {
+    private final RunningCell cell;
+    private final ExecutionListener forward;
+    private final long started = System.nanoTime();
+    private long repliedAfterMs = -1;
+    private TranscriptItem.Cell stored;
+    private int outputChangesStored;
+    private Map<String, FileInfo> filesAtReply;
+
+    CellExecution(RunningCell cell, ExecutionListener forward) {
+      this.cell = cell;
+      this.forward = forward;
+    }
+
+    @Override
+    public void onSent() {
+      // (The first listing of the workspace, before the request, must come first: the code may write at once.)
+      startCell(cell);
+    }
+
+    @Override
+    public void onReply(ExecutionResult result) {
+      repliedAfterMs = (System.nanoTime() - started) / 1_000_000;
+      try {
+        synchronized (Conversation.this) {
+          stored = storeEnd(cell, statusOf(result), result.executionCount(), repliedAfterMs);
+          outputChangesStored = cell.outputs().changes();
+        }
+      } catch (StoreException e) {
+        stored = null;   // stored at the end instead, where a failure reaches the caller
+      }
+      filesAtReply = FileChanges.snapshot(workspace);
+    }
+
+    @Override
+    public void onOutput(Output output) {
+      if (record(cell, output)) {
+        forward.onOutput(output);
+      }
+    }
+
+    /** To the reply, which is when the code finished; to now when there was none (timeout, death). */
+    long durationMs() {
+      return repliedAfterMs >= 0 ? repliedAfterMs : (System.nanoTime() - started) / 1_000_000;
+    }
+
+    /** Whether what the reply stored is still the whole truth: no output and no other status since. */
+    boolean storedAsItIs(String status) {
+      return stored != null && stored.status().equals(status) && outputChangesStored == cell.outputs().changes();
+    }
+  }
+
+  private TranscriptItem.Cell storeEnd(RunningCell cell, String status, int executionCount, long durationMs) {
+    TranscriptItem.Cell finished = new TranscriptItem.Cell(cell.id(), cell.code(), cell.source(), status,
+        executionCount, durationMs, cell.createdAt(), cell.outputs().json());
+    transcript.finishCell(id, finished);
+    return finished;
   }
 
   private void startCell(RunningCell cell) {
@@ -327,8 +377,7 @@ public final class Conversation {
    * Announces what changed in the workspace since the last announcement: the cell's own files, and any a
    * background thread of the kernel wrote between cells.
    */
-  private synchronized void announceFileChanges() {
-    Map<String, FileInfo> now = FileChanges.snapshot(workspace);
+  private synchronized void announceFileChanges(Map<String, FileInfo> now) {
     for (Views.FileEvent change : FileChanges.between(knownFiles, now)) {
       publish("file", change);
     }
