@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -204,18 +205,16 @@ public final class ApiJson {
   }
 
   public static JsonNode read(String json) {
-    try {
-      return MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("stored JSON is corrupt: " + e.getOriginalMessage(), e);
-    }
+    return read(json.getBytes(StandardCharsets.UTF_8));
   }
 
   public static JsonNode read(byte[] utf8) {
     try {
       return MAPPER.readTree(utf8);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("stored JSON is corrupt: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
-      throw new IllegalArgumentException("stored JSON is corrupt: " + e.getMessage(), e);
+      throw new UncheckedIOException(e);   // not from a byte array
     }
   }
 }

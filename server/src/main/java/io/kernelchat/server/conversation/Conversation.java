@@ -208,7 +208,7 @@ public final class Conversation {
           kernel.setStatus("idle");
         }
       }
-      announceFileChanges(execution.filesAtReply != null ? execution.filesAtReply : FileChanges.snapshot(workspace));
+      announceFileChanges(execution.filesAtEnd());
       return new CellRun(done, result);
     } finally {
       cellLock.unlock();
@@ -249,7 +249,7 @@ public final class Conversation {
           outputChangesStored = cell.outputs().changes();
         }
       } catch (StoreException e) {
-        stored = null;   // stored at the end instead, where a failure reaches the caller
+        // stored at the end instead, where a failure reaches the caller
       }
       filesAtReply = FileChanges.snapshot(workspace);
     }
@@ -264,6 +264,11 @@ public final class Conversation {
     /** To the reply, which is when the code finished; to now when there was none (timeout, death). */
     long durationMs() {
       return repliedAfterMs >= 0 ? repliedAfterMs : (System.nanoTime() - started) / 1_000_000;
+    }
+
+    /** The workspace as the code left it: listed at the reply, or now when there was none. */
+    Map<String, FileInfo> filesAtEnd() {
+      return filesAtReply != null ? filesAtReply : FileChanges.snapshot(workspace);
     }
 
     /** Whether what the reply stored is still the whole truth: no output and no other status since. */
