@@ -15,12 +15,14 @@ public final class KernelLaunchOptions {
   private final Map<String, String> environment;
   private final Path logFile;
   private final Duration startupTimeout;
+  private final KernelWrapper wrapper;
 
   private KernelLaunchOptions(Builder b) {
     this.workingDirectory = b.workingDirectory;
     this.environment = Map.copyOf(b.environment);
     this.logFile = b.logFile;
     this.startupTimeout = b.startupTimeout;
+    this.wrapper = b.wrapper;
   }
 
   public static Builder builder() {
@@ -52,12 +54,18 @@ public final class KernelLaunchOptions {
     return startupTimeout;
   }
 
+  /** What the kernel runs inside; empty when it is started directly, listening on loopback TCP. */
+  public Optional<KernelWrapper> wrapper() {
+    return Optional.ofNullable(wrapper);
+  }
+
   /** Builds {@link KernelLaunchOptions}. */
   public static final class Builder {
     private Path workingDirectory = Path.of("").toAbsolutePath();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private Path logFile;
     private Duration startupTimeout = Duration.ofSeconds(60);
+    private KernelWrapper wrapper;
 
     private Builder() {}
 
@@ -82,6 +90,12 @@ public final class KernelLaunchOptions {
         throw new IllegalArgumentException("startup timeout must be positive, was " + value);
       }
       this.startupTimeout = value;
+      return this;
+    }
+
+    /** Runs the kernel inside {@code value} (e.g. a sandbox), its channels relayed over Unix sockets. */
+    public Builder wrapper(KernelWrapper value) {
+      this.wrapper = value;
       return this;
     }
 

@@ -1,9 +1,9 @@
 package io.kernelchat.jupyter;
 
 import io.kernelchat.jupyter.internal.Channel;
-import io.kernelchat.jupyter.internal.ConnectionInfo;
 import io.kernelchat.jupyter.internal.KernelConnection;
 import io.kernelchat.jupyter.internal.KernelProcess;
+import io.kernelchat.jupyter.internal.LaunchEndpoints;
 import io.kernelchat.jupyter.internal.MessageContents;
 import io.kernelchat.jupyter.internal.Readiness;
 import java.io.IOException;
@@ -39,7 +39,7 @@ public final class KernelManager implements AutoCloseable {
   private volatile boolean stopping;
   /** Whether the current process got ready; deaths before that are start failures, not news. */
   private volatile boolean ready;
-  private Path connectionFile;
+  private volatile LaunchEndpoints endpoints;
   private boolean shutDown;
 
   private KernelManager(KernelSpec spec, KernelLaunchOptions options) throws IOException {
@@ -91,28 +91,37 @@ public final class KernelManager implements AutoCloseable {
   }
 
   private void launchOnce() {
-    ConnectionInfo info = ConnectionInfo.fresh(spec.name());
+    LaunchEndpoints opened;
     KernelProcess started;
     try {
-      connectionFile = info.writeTo(Path.of(System.getProperty("java.io.tmpdir")));
+      opened = options.wrapper().isPresent()
+          ? LaunchEndpoints.relayed(spec.name(), Path.of(System.getProperty("java.io.tmpdir")), options.wrapper().get())
+          : LaunchEndpoints.loopback(spec.name(), Path.of(System.getProperty("java.io.tmpdir")));
+    } catch (IOException e) {
+      deleteOwnedLogFile();
+      throw new KernelStartException("cannot prepare the connection of kernel '" + spec.name() + "': "
+          + e.getMessage(), List.of());
+    }
+    try {
       Map<String, String> env = new LinkedHashMap<>(spec.env());
       env.putAll(options.environment());
-      started = KernelProcess.launch(argv(), options.workingDirectory(), env, logFile);
+      started = KernelProcess.launch(opened.command(argv()), options.workingDirectory(), env, logFile);
     } catch (IOException e) {
-      deleteConnectionFile();
+      opened.close();
       deleteOwnedLogFile();
       throw new KernelStartException("cannot launch kernel '" + spec.name() + "' with " + spec.argv() + ": "
           + e.getMessage(), List.of());
     }
-    KernelConnection opened = new KernelConnection(info);
+    KernelConnection connected = new KernelConnection(opened.clientInfo());
     process = started;
-    connection = opened;
+    connection = connected;
+    endpoints = opened;
     stopping = false;
     ready = false;
-    started.onExit().thenRun(() -> exited(started, opened));
+    started.onExit().thenRun(() -> exited(started, connected));
     Readiness.Outcome outcome;
     try {
-      outcome = Readiness.await(opened, started, options.startupTimeout());
+      outcome = Readiness.await(connected, started, options.startupTimeout());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stopProcess();
@@ -131,15 +140,15 @@ public final class KernelManager implements AutoCloseable {
     }
     started.confirmOwnGroup();
     ready = true;
-    opened.startHeartbeat(() -> died(opened, new KernelDiedException(
+    connected.startHeartbeat(() -> died(connected, new KernelDiedException(
         "kernel '" + spec.name() + "' stopped answering heartbeats", null)));
-    client.attach(opened);
+    client.attach(connected);
   }
 
+  /** The spec's argv with {@code {resource_dir}} filled in; the connection file is the endpoints' to name. */
   private List<String> argv() {
     List<String> argv = new ArrayList<>();
     for (String arg : spec.argv()) {
-      arg = arg.replace("{connection_file}", connectionFile.toString());
       if (spec.resourceDir() != null) {
         arg = arg.replace("{resource_dir}", spec.resourceDir().toString());
       }
@@ -170,11 +179,16 @@ public final class KernelManager implements AutoCloseable {
     return client;
   }
 
-  /** SIGINT to the kernel's process group, or {@code interrupt_request} when the spec asks for messages. */
+  /**
+   * SIGINT to the kernel's process group (all of it but a wrapper's launcher), or {@code interrupt_request}
+   * when the spec asks for messages.
+   */
   public void interrupt() {
     if (spec.interruptMode() == InterruptMode.MESSAGE) {
       KernelConnection current = connection;
       current.done(current.send(Channel.CONTROL, new MessageContents.InterruptRequest()));
+    } else if (options.wrapper().isPresent()) {
+      process.signalGroupBesidesLauncher("INT");
     } else {
       process.signalGroup("INT");
     }
@@ -246,17 +260,7 @@ public final class KernelManager implements AutoCloseable {
     } finally {
       died(currentConnection, new KernelDiedException("kernel '" + spec.name() + "' was shut down", null));
       currentConnection.close();
-      deleteConnectionFile();
-    }
-  }
-
-  private void deleteConnectionFile() {
-    try {
-      if (connectionFile != null) {
-        Files.deleteIfExists(connectionFile);
-      }
-    } catch (IOException e) {
-      log.warn("cannot delete connection file {}: {}", connectionFile, e.getMessage());
+      endpoints.close();
     }
   }
 

@@ -7,6 +7,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -14,11 +16,16 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The ports and signing key a kernel listens with; written to a 0600 connection file for the kernel. */
 public record ConnectionInfo(String ip, int shellPort, int iopubPort, int stdinPort, int controlPort,
                              int hbPort, String key, String kernelName) {
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+  /** The ipc "ports": numbers that name the sockets, in channel order. */
+  static final List<Integer> IPC_NUMBERS = List.of(1, 2, 3, 4, 5);
 
   /** Fresh free ports on 127.0.0.1 and a random 256-bit key. */
   public static ConnectionInfo fresh(String kernelName) {
@@ -28,11 +35,7 @@ public record ConnectionInfo(String ip, int shellPort, int iopubPort, int stdinP
       for (int i = 0; i < 5; i++) {
         held.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
       }
-      byte[] key = new byte[32];
-      RANDOM.nextBytes(key);
-      return new ConnectionInfo("127.0.0.1", held.get(0).getLocalPort(), held.get(1).getLocalPort(),
-          held.get(2).getLocalPort(), held.get(3).getLocalPort(), held.get(4).getLocalPort(),
-          HexFormat.of().formatHex(key), kernelName);
+      return withPorts(held.stream().map(ServerSocket::getLocalPort).toList(), kernelName);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot reserve local ports for a kernel", e);
     } finally {
@@ -46,6 +49,14 @@ public record ConnectionInfo(String ip, int shellPort, int iopubPort, int stdinP
     }
   }
 
+  /** These loopback ports (shell, iopub, stdin, control, heartbeat) and a random 256-bit key. */
+  static ConnectionInfo withPorts(List<Integer> ports, String kernelName) {
+    byte[] key = new byte[32];
+    RANDOM.nextBytes(key);
+    return new ConnectionInfo("127.0.0.1", ports.get(0), ports.get(1), ports.get(2), ports.get(3), ports.get(4),
+        HexFormat.of().formatHex(key), kernelName);
+  }
+
   /** The ZMQ endpoint for a port, e.g. {@code tcp://127.0.0.1:5555}. */
   public String endpoint(int port) {
     return "tcp://" + ip + ":" + port;
@@ -53,20 +64,38 @@ public record ConnectionInfo(String ip, int shellPort, int iopubPort, int stdinP
 
   /** Writes the connection file as a new file readable only by its owner. */
   public Path writeTo(Path dir) throws IOException {
-    Path file = Files.createTempFile(dir, "kernel-", ".json",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Path file = Files.createTempFile(dir, "kernel-", ".json", OWNER_ONLY);
+    write(file, "tcp", ip, List.of(shellPort, iopubPort, stdinPort, controlPort, hbPort));
+    return file;
+  }
+
+  /**
+   * Writes, as a new owner-only file, the connection file of a kernel whose channels are ZeroMQ ipc sockets
+   * {@code <socketPrefix>-1} (shell) to {@code -5} (heartbeat), as the kernel sees them; the key is this
+   * one's. See {@link UnixSocketRelay} for how this client reaches them.
+   */
+  public void writeIpcFile(Path file, String socketPrefix) throws IOException {
+    Files.createFile(file, OWNER_ONLY);
+    write(file, "ipc", socketPrefix, IPC_NUMBERS);
+  }
+
+  private void write(Path file, String transport, String address, List<Integer> ports) throws IOException {
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("transport", "tcp");
-    json.put("ip", ip);
-    json.put("shell_port", shellPort);
-    json.put("iopub_port", iopubPort);
-    json.put("stdin_port", stdinPort);
-    json.put("control_port", controlPort);
-    json.put("hb_port", hbPort);
+    json.put("transport", transport);
+    json.put("ip", address);
+    json.put("shell_port", ports.get(0));
+    json.put("iopub_port", ports.get(1));
+    json.put("stdin_port", ports.get(2));
+    json.put("control_port", ports.get(3));
+    json.put("hb_port", ports.get(4));
     json.put("signature_scheme", "hmac-sha256");
     json.put("key", key);
     json.put("kernel_name", kernelName);
     Files.write(file, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
-    return file;
+  }
+
+  /** The TCP ports in channel order: shell, iopub, stdin, control, heartbeat. */
+  List<Integer> ports() {
+    return List.of(shellPort, iopubPort, stdinPort, controlPort, hbPort);
   }
 }

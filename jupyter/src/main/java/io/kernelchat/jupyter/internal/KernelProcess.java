@@ -148,13 +148,43 @@ public final class KernelProcess {
 
   /** Sends a signal (e.g. INT, TERM, KILL) to the whole process group, or to the process without setsid. */
   public void signalGroup(String signal) {
-    String target = ownGroup ? "-" + pid() : Long.toString(pid());
-    try {
-      Process kill = new ProcessBuilder("kill", "-s", signal, "--", target)
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      kill.waitFor(5, TimeUnit.SECONDS);
+    run(List.of("kill", "-s", signal, "--", ownGroup ? "-" + pid() : Long.toString(pid())));
+  }
+
+  /**
+   * Sends a signal to every process of the group but the one launched, which is a wrapper (a sandbox's
+   * launcher) that would die of SIGINT and take the kernel with it.
+   */
+  public void signalGroupBesidesLauncher(String signal) {
+    if (!ownGroup) {
+      signalGroup(signal);
+      return;
+    }
+    List<String> command = new ArrayList<>(List.of("kill", "-s", signal, "--"));
+    try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
+      entries.forEach(dir -> {
+        String[] fields = statFields(dir);
+        String pid = dir.getFileName().toString();
+        if (fields != null && fields[2].equals(Long.toString(pid())) && !pid.equals(Long.toString(pid()))) {
+          command.add(pid);
+        }
+      });
     } catch (IOException e) {
-      log.warn("cannot send SIG{} to {}: {}", signal, target, e.getMessage());
+      log.warn("cannot list the processes of kernel group {}: {}", pid(), e.getMessage());
+      return;
+    }
+    if (command.size() > 4) {
+      run(command);
+    }
+  }
+
+  private static void run(List<String> kill) {
+    try {
+      Process process = new ProcessBuilder(kill)
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      process.waitFor(5, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      log.warn("cannot run {}: {}", kill, e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

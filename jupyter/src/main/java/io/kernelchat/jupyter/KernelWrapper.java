@@ -1,0 +1,21 @@
+package io.kernelchat.jupyter;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Runs a kernel inside something else, such as a sandbox with no network. For each launch the library makes
+ * a private run directory on this machine (mode 0700) holding the kernel's connection file and its channels
+ * as ZeroMQ ipc (Unix) sockets, and relays those to the loopback ports its client connects to. The wrapper
+ * shows the run directory to the kernel at {@link #runDirectoryInside()} and returns the command to start.
+ */
+public interface KernelWrapper {
+  /** Where the kernel sees its run directory, e.g. {@code /run/kernel}. */
+  Path runDirectoryInside();
+
+  /**
+   * The command that runs {@code kernelArgv} (already naming the connection file as the kernel sees it)
+   * with {@code runDirectory} visible, writable, at {@link #runDirectoryInside()}.
+   */
+  List<String> command(List<String> kernelArgv, Path runDirectory);
+}

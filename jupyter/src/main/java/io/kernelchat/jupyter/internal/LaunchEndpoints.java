@@ -1,0 +1,96 @@
+package io.kernelchat.jupyter.internal;
+
+import io.kernelchat.jupyter.KernelWrapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Where one launch of a kernel listens and where its client connects, and the files that takes; closed when
+ * that process is gone. Loopback TCP for a kernel started directly; ipc sockets in a private run directory,
+ * relayed to loopback, for a wrapped one.
+ */
+public interface LaunchEndpoints extends AutoCloseable {
+  /** Where the client's ZeroMQ sockets connect. */
+  ConnectionInfo clientInfo();
+
+  /** The command to start, given the kernelspec's argv with its placeholders not yet filled in. */
+  List<String> command(List<String> specArgv);
+
+  /** Deletes the connection file (and run directory) and stops any relay. */
+  @Override
+  void close();
+
+  /** A connection file in {@code dir} naming fresh loopback ports, which the kernel binds itself. */
+  static LaunchEndpoints loopback(String kernelName, Path dir) throws IOException {
+    ConnectionInfo info = ConnectionInfo.fresh(kernelName);
+    Path file = info.writeTo(dir);
+    return new LaunchEndpoints() {
+      @Override
+      public ConnectionInfo clientInfo() {
+        return info;
+      }
+
+      @Override
+      public List<String> command(List<String> specArgv) {
+        return fill(specArgv, file);
+      }
+
+      @Override
+      public void close() {
+        deleteQuietly(file);
+      }
+    };
+  }
+
+  /** A private run directory under {@code parent} with the kernel's ipc sockets, relayed to loopback. */
+  static LaunchEndpoints relayed(String kernelName, Path parent, KernelWrapper wrapper) throws IOException {
+    Path runDir = Files.createTempDirectory(parent, "kernel-",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    UnixSocketRelay relay;
+    ConnectionInfo info;
+    try {
+      relay = UnixSocketRelay.open(runDir.resolve("kernel"));
+      info = ConnectionInfo.withPorts(relay.ports(), kernelName);
+      info.writeIpcFile(runDir.resolve("connection.json"), wrapper.runDirectoryInside().resolve("kernel").toString());
+    } catch (IOException | RuntimeException e) {
+      deleteQuietly(runDir);
+      throw e;
+    }
+    return new LaunchEndpoints() {
+      @Override
+      public ConnectionInfo clientInfo() {
+        return info;
+      }
+
+      @Override
+      public List<String> command(List<String> specArgv) {
+        return wrapper.command(fill(specArgv, wrapper.runDirectoryInside().resolve("connection.json")), runDir);
+      }
+
+      @Override
+      public void close() {
+        relay.close();
+        deleteQuietly(runDir);
+      }
+    };
+  }
+
+  private static List<String> fill(List<String> specArgv, Path connectionFile) {
+    return specArgv.stream().map(arg -> arg.replace("{connection_file}", connectionFile.toString())).toList();
+  }
+
+  private static void deleteQuietly(Path path) {
+    try (Stream<Path> all = Files.walk(path)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // Left behind in the temporary directory: it holds no secret once the kernel is gone.
+    }
+  }
+}

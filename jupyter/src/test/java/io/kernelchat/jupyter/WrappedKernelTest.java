@@ -1,0 +1,106 @@
+package io.kernelchat.jupyter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real kernel run inside bubblewrap with a network namespace of its own: its channels reach this client
+ * only through the run directory's Unix sockets and the relay.
+ */
+class WrappedKernelTest {
+  private static final Path BWRAP = Path.of("/usr/bin/bwrap");
+  /** The host's file system as it is, plus a private /run holding the run directory: only the network differs. */
+  private static final KernelWrapper NO_NETWORK = new KernelWrapper() {
+    @Override
+    public Path runDirectoryInside() {
+      return Path.of("/run/kernel");
+    }
+
+    @Override
+    public List<String> command(List<String> kernelArgv, Path runDirectory) {
+      List<String> command = new ArrayList<>(List.of(BWRAP.toString(), "--dev-bind", "/", "/", "--unshare-net",
+          "--unshare-pid", "--die-with-parent", "--proc", "/proc", "--tmpfs", "/run",
+          "--bind", runDirectory.toString(), "/run/kernel", "--setenv", "JPY_PARENT_PID", "1", "--"));
+      command.addAll(kernelArgv);
+      return command;
+    }
+  };
+
+  private static KernelManager kernel;
+
+  @BeforeAll
+  static void startKernel() {
+    assumeThat(Files.isExecutable(BWRAP)).as("bubblewrap is installed (./test installs it)").isTrue();
+    kernel = KernelManager.start(TestKernels.python(), KernelLaunchOptions.builder().wrapper(NO_NETWORK).build());
+  }
+
+  @AfterAll
+  static void stopKernel() {
+    if (kernel != null) {
+      kernel.shutdown();
+    }
+  }
+
+  @Test
+  void codeRunsAndItsOutputsArriveThroughTheRelay() throws Exception {
+    OutputRecorder recorder = new OutputRecorder();
+    ExecutionResult result = kernel.client().execute("print('hi')\n6*7", ExecuteOptions.defaults(), recorder);
+
+    assertThat(result.status()).isEqualTo(ExecutionStatus.OK);
+    assertThat(recorder.next(StreamOutput.class).text()).isEqualTo("hi\n");
+    assertThat(recorder.next(ExecuteResult.class).data()).containsEntry("text/plain", "42");
+  }
+
+  @Test
+  void tenMegabytesOfOutputArriveWhole() {
+    OutputRecorder recorder = new OutputRecorder();
+    kernel.client().execute("print('x' * 10_000_000)", ExecuteOptions.defaults(), recorder);
+
+    assertThat(recorder.streamText(StreamName.STDOUT)).hasSize(10_000_001);
+  }
+
+  @Test
+  void theKernelCannotReachThisMachinesLoopback() throws Exception {
+    try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      OutputRecorder recorder = new OutputRecorder();
+      kernel.client().execute("""
+          import socket
+          try:
+              socket.create_connection(('127.0.0.1', %d), timeout=2)
+              print('connected')
+          except OSError as e:
+              print('refused')
+          """.formatted(listening.getLocalPort()), ExecuteOptions.defaults(), recorder);
+
+      assertThat(recorder.streamText(StreamName.STDOUT)).isEqualTo("refused\n");
+    }
+  }
+
+  @Test
+  void interruptAndRestartWorkThroughTheWrapper() throws Exception {
+    OutputRecorder recorder = new OutputRecorder();
+    CompletableFuture<ExecutionResult> running = CompletableFuture.supplyAsync(() -> kernel.client().execute(
+        "x = 1\nprint('started', flush=True)\nwhile True: pass", ExecuteOptions.defaults().withStopOnError(false),
+        recorder));
+    assertThat(recorder.next(StreamOutput.class).text()).isEqualTo("started\n");
+    kernel.interrupt();
+    assertThat(running.get(10, TimeUnit.SECONDS).error().ename()).isEqualTo("KeyboardInterrupt");
+
+    kernel.restart();
+    OutputRecorder after = new OutputRecorder();
+    kernel.client().execute("print('x' in globals())", ExecuteOptions.defaults(), after);
+    assertThat(after.streamText(StreamName.STDOUT)).isEqualTo("False\n");
+  }
+}
