@@ -18,4 +18,7 @@ public interface KernelWrapper {
    * with {@code runDirectory} visible, writable, at {@link #runDirectoryInside()}.
    */
   List<String> command(List<String> kernelArgv, Path runDirectory);
+
+  /** Called once the launch's processes are gone, before its run directory is deleted. */
+  default void cleanUp(Path runDirectory) {}
 }

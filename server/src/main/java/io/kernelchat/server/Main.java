@@ -1,5 +1,7 @@
 package io.kernelchat.server;
 
+import io.kernelchat.server.kernels.SandboxMode;
+import io.kernelchat.server.kernels.SandboxSettings;
 import java.awt.Desktop;
 import java.net.URI;
 import java.nio.file.Path;
@@ -81,6 +83,30 @@ public final class Main implements Callable<Integer> {
       description = "Largest uploaded file (env KERNELCHAT_UPLOAD_LIMIT; default ${DEFAULT-VALUE}).")
   String uploadLimit;
 
+  @Option(names = "--sandbox", descriptionKey = "KERNELCHAT_SANDBOX", defaultValue = "auto",
+      description = "Confine kernels with bubblewrap: auto (where it works), required (or start no kernel), off"
+          + " (env KERNELCHAT_SANDBOX; default ${DEFAULT-VALUE}).")
+  String sandbox;
+
+  @Option(names = "--kernel-network", descriptionKey = "KERNELCHAT_KERNEL_NETWORK", defaultValue = "off",
+      description = "Whether sandboxed kernels have a network unless their conversation chooses: off or on"
+          + " (env KERNELCHAT_KERNEL_NETWORK; default ${DEFAULT-VALUE}).")
+  String kernelNetwork;
+
+  @Option(names = "--kernel-memory", descriptionKey = "KERNELCHAT_KERNEL_MEMORY",
+      description = "Memory each sandboxed kernel may allocate, e.g. 4g (env KERNELCHAT_KERNEL_MEMORY; default a"
+          + " quarter of this machine's memory, at least 1g).")
+  String kernelMemory;
+
+  @Option(names = "--kernel-processes", descriptionKey = "KERNELCHAT_KERNEL_PROCESSES", defaultValue = "512",
+      description = "Processes and threads each sandboxed kernel may run (env KERNELCHAT_KERNEL_PROCESSES;"
+          + " default ${DEFAULT-VALUE}).")
+  int kernelProcesses;
+
+  @Option(names = "--kernel-file-size", descriptionKey = "KERNELCHAT_KERNEL_FILE_SIZE", defaultValue = "16g",
+      description = "Largest file a sandboxed kernel may write (env KERNELCHAT_KERNEL_FILE_SIZE; default ${DEFAULT-VALUE}).")
+  String kernelFileSize;
+
   @Option(names = "--model", descriptionKey = "KERNELCHAT_MODEL",
       description = "Default model id (env KERNELCHAT_MODEL).")
   String model;
@@ -142,7 +168,21 @@ public final class Main implements Callable<Integer> {
     return new ServerOptions(host, port, kernelchatHome.toAbsolutePath(), accessToken, !noBrowser, allowedHosts,
         Optional.ofNullable(python), maxKernels, Settings.duration("--idle-timeout", idleTimeout),
         Settings.duration("--execution-timeout", executionTimeout), Settings.bytes("--output-limit", outputLimit),
-        Settings.bytes("--upload-limit", uploadLimit), modelEnv);
+        Settings.bytes("--upload-limit", uploadLimit), modelEnv, sandboxSettings());
+  }
+
+  private SandboxSettings sandboxSettings() {
+    SandboxSettings settings = SandboxSettings.defaults().withMode(SandboxMode.parse(sandbox))
+        .withNetwork(Settings.onOff("--kernel-network", kernelNetwork));
+    if (kernelMemory != null && !kernelMemory.isBlank()) {
+      settings = settings.withMemoryBytes(Settings.bytes("--kernel-memory", kernelMemory));
+    }
+    if (kernelProcesses < 16) {
+      throw new IllegalArgumentException("--kernel-processes must be at least 16 (a kernel runs a dozen threads),"
+          + " not " + kernelProcesses);
+    }
+    return settings.withProcesses(kernelProcesses)
+        .withFileSizeBytes(Settings.bytes("--kernel-file-size", kernelFileSize));
   }
 
   private static byte[] randomBytes() {

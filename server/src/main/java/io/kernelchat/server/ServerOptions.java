@@ -1,5 +1,6 @@
 package io.kernelchat.server;
 
+import io.kernelchat.server.kernels.SandboxSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,9 +14,17 @@ import java.util.Optional;
 public record ServerOptions(String host, int port, Path home, String token, boolean openBrowser,
                             List<String> allowedHosts, Optional<Path> python, int maxKernels, Duration idleTimeout,
                             Duration executionTimeout, long outputLimitBytes, long uploadLimitBytes,
-                            Map<String, String> modelEnvironment) {
+                            Map<String, String> modelEnvironment, SandboxSettings sandbox) {
   public ServerOptions {
     allowedHosts = List.copyOf(allowedHosts);
     modelEnvironment = Map.copyOf(modelEnvironment);
+  }
+
+  /** With the default sandbox: on where bubblewrap works, no network, the default limits. */
+  public ServerOptions(String host, int port, Path home, String token, boolean openBrowser, List<String> allowedHosts,
+                       Optional<Path> python, int maxKernels, Duration idleTimeout, Duration executionTimeout,
+                       long outputLimitBytes, long uploadLimitBytes, Map<String, String> modelEnvironment) {
+    this(host, port, home, token, openBrowser, allowedHosts, python, maxKernels, idleTimeout, executionTimeout,
+        outputLimitBytes, uploadLimitBytes, modelEnvironment, SandboxSettings.defaults());
   }
 }

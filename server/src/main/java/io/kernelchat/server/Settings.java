@@ -82,4 +82,16 @@ final class Settings {
     }
     throw new IllegalArgumentException(option + " must be a positive size such as 500k, 10m or 1g, was '" + text + "'");
   }
+
+  /** {@code on}/{@code off} (also true/false, yes/no). */
+  static boolean onOff(String option, String text) {
+    switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "on", "true", "yes", "1":
+        return true;
+      case "off", "false", "no", "0":
+        return false;
+      default:
+        throw new IllegalArgumentException(option + " must be on or off, was '" + text + "'");
+    }
+  }
 }

@@ -28,8 +28,37 @@ class LeftoverKernelTest {
   final HttpClient http = HttpClient.newHttpClient();
 
   @Test
-  void aKernelLeftByAServerKilledWithSignal9IsKilledAtTheNextStartAndANormalShutdownLeavesNone() throws Exception {
-    Process first = startServer();
+  void aSandboxedKernelAndItsChildrenEndWithAServerKilledWithSignal9() throws Exception {
+    Process server = startServer("--sandbox", "required");
+    String marker = "1000." + (100 + (int) (Math.random() * 800));
+    try {
+      int port = portOf(server);
+      String id = call(port, "POST", "/api/conversations", "{}").get("id").asText();
+      call(port, "POST", "/api/conversations/" + id + "/execute", "{\"code\":\"import subprocess; "
+          + "subprocess.Popen(['sleep', '" + marker + "'], start_new_session=True)\"}");
+      assertThat(processesRunning("sleep " + marker)).isNotEmpty();
+    } finally {
+      server.destroyForcibly();   // SIGKILL: no shutdown hook runs
+      server.waitFor(30, TimeUnit.SECONDS);
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!processesRunning("sleep " + marker).isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(processesRunning("sleep " + marker)).as("the sandbox dies with its server").isEmpty();
+  }
+
+  private static List<Long> processesRunning(String commandLine) {
+    try (var all = ProcessHandle.allProcesses()) {
+      return all.filter(p -> p.info().commandLine().orElse("").contains(commandLine)).map(ProcessHandle::pid).toList();
+    }
+  }
+
+  /** Unconfined kernels outlive a killed server (nothing ties them to it); the next server kills them. */
+  @Test
+  void anUnconfinedKernelLeftByAServerKilledWithSignal9IsKilledAtTheNextStartAndANormalShutdownLeavesNone()
+      throws Exception {
+    Process first = startServer("--sandbox", "off");
     long kernelPid;
     try {
       int port = portOf(first);
@@ -43,7 +72,7 @@ class LeftoverKernelTest {
     }
     assertThat(ProcessHandle.of(kernelPid).map(ProcessHandle::isAlive)).contains(true);
 
-    Process second = startServer();
+    Process second = startServer("--sandbox", "off");
     long secondKernelPid;
     try {
       int port = portOf(second);
@@ -68,10 +97,11 @@ class LeftoverKernelTest {
     }
   }
 
-  private Process startServer() throws Exception {
+  private Process startServer(String... options) throws Exception {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--home", home.toString(), "--port", "0",
         "--no-browser", "--token", TOKEN));
+    command.addAll(List.of(options));
     String python = System.getenv("KERNELCHAT_PYTHON");
     if (python != null && !python.isBlank()) {
       command.addAll(List.of("--python", python));

@@ -75,6 +75,7 @@ public interface LaunchEndpoints extends AutoCloseable {
       @Override
       public void close() {
         relay.close();
+        wrapper.cleanUp(runDir);
         deleteQuietly(runDir);
       }
     };

@@ -13,6 +13,7 @@ import io.kernelchat.jupyter.KernelException;
 import io.kernelchat.jupyter.Output;
 import io.kernelchat.server.agent.Agent;
 import io.kernelchat.server.agent.InjectedContext;
+import io.kernelchat.server.kernels.KernelSession;
 import io.kernelchat.server.llm.UserMessage;
 import io.kernelchat.server.store.StoreException;
 import io.kernelchat.server.store.TranscriptItem;
@@ -311,6 +312,15 @@ public final class Conversation {
 
   private synchronized boolean cellRunning() {
     return running != null;
+  }
+
+  /** The network switch moved: a running kernel restarts in its new network (a process cannot change it). */
+  void networkChanged(boolean on) {
+    if (kernel.isStarted()) {
+      addMessage("notice", "The kernel's network is now " + (on ? "on" : "off") + ", so the kernel restarted:"
+          + " its variables are gone, its files are kept.");
+      kernel.restart();
+    }
   }
 
   public void restartKernel() {

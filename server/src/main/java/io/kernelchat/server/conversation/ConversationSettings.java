@@ -1,39 +1,45 @@
 package io.kernelchat.server.conversation;
 
+import io.kernelchat.server.kernels.SandboxSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * How conversations run: where they live, which Python, and the limits. {@code interruptGrace} is how long
+ * How conversations run: where they live, which Python, the limits, and how kernels are confined. {@code interruptGrace} is how long
  * an interrupt has to be honoured before the kernel is restarted instead.
  */
 public record ConversationSettings(Path home, Optional<Path> python, int maxKernels, Duration idleTimeout,
                                    Duration executionTimeout, Duration interruptGrace, long outputCapBytes,
-                                   int replayEvents, long replayBytes) {
+                                   int replayEvents, long replayBytes, SandboxSettings sandbox) {
   public static ConversationSettings defaults(Path home, Optional<Path> python) {
     return new ConversationSettings(home, python, 8, Duration.ofHours(1), Duration.ofMinutes(10),
-        Duration.ofSeconds(5), 10L * 1024 * 1024, 20_000, 32L * 1024 * 1024);
+        Duration.ofSeconds(5), 10L * 1024 * 1024, 20_000, 32L * 1024 * 1024, SandboxSettings.defaults());
   }
 
   public ConversationSettings withMaxKernels(int value) {
     return new ConversationSettings(home, python, value, idleTimeout, executionTimeout, interruptGrace,
-        outputCapBytes, replayEvents, replayBytes);
+        outputCapBytes, replayEvents, replayBytes, sandbox);
   }
 
   public ConversationSettings withIdleTimeout(Duration value) {
     return new ConversationSettings(home, python, maxKernels, value, executionTimeout, interruptGrace,
-        outputCapBytes, replayEvents, replayBytes);
+        outputCapBytes, replayEvents, replayBytes, sandbox);
   }
 
   public ConversationSettings withExecutionTimeout(Duration value) {
     return new ConversationSettings(home, python, maxKernels, idleTimeout, value, interruptGrace,
-        outputCapBytes, replayEvents, replayBytes);
+        outputCapBytes, replayEvents, replayBytes, sandbox);
   }
 
   public ConversationSettings withOutputCapBytes(long value) {
     return new ConversationSettings(home, python, maxKernels, idleTimeout, executionTimeout, interruptGrace,
-        value, replayEvents, replayBytes);
+        value, replayEvents, replayBytes, sandbox);
+  }
+
+  public ConversationSettings withSandbox(SandboxSettings value) {
+    return new ConversationSettings(home, python, maxKernels, idleTimeout, executionTimeout, interruptGrace,
+        outputCapBytes, replayEvents, replayBytes, value);
   }
 
   Path workspaces() {
@@ -44,8 +50,4 @@ public record ConversationSettings(Path home, Optional<Path> python, int maxKern
     return home.resolve("logs");
   }
 
-  /** The kernels' IPYTHONDIR: kernelchat's IPython settings, not the user's (see {@link KernelEnvironment}). */
-  Path ipython() {
-    return home.resolve("ipython");
-  }
 }

@@ -1,10 +1,11 @@
 package io.kernelchat.server.conversation;
 
 import io.kernelchat.jupyter.KernelDiedException;
-import io.kernelchat.jupyter.KernelSpec;
-import io.kernelchat.jupyter.KernelSpecs;
 import io.kernelchat.server.agent.Agent;
 import io.kernelchat.server.agent.AgentSettings;
+import io.kernelchat.server.kernels.KernelSession;
+import io.kernelchat.server.kernels.Kernels;
+import io.kernelchat.server.kernels.Sandbox;
 import io.kernelchat.server.llm.ModelRegistry;
 import io.kernelchat.server.store.ConversationRecord;
 import io.kernelchat.server.store.HistoryRepository;
@@ -23,7 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -39,10 +39,7 @@ public final class Conversations implements AutoCloseable {
   private final ConversationSettings settings;
   private final ConversationRepository records;
   private final TranscriptRepository transcripts;
-  private final KernelProcessRepository processes;
-  private final Map<String, String> kernelEnvironment;
-  private final Semaphore kernelSlots;
-  private final Supplier<KernelSpec> spec;
+  private final Kernels kernels;
   private final Map<String, Conversation> live = new ConcurrentHashMap<>();
   private final Supplier<ModelRegistry> models;
   private final Supplier<Agent> agent;
@@ -67,17 +64,14 @@ public final class Conversations implements AutoCloseable {
     this.history = new HistoryRepository(db);
     this.records = new ConversationRepository(db);
     this.transcripts = new TranscriptRepository(db);
-    this.processes = new KernelProcessRepository(db);
-    this.kernelEnvironment = KernelEnvironment.create(serverEnvironment, settings.ipython());
-    this.kernelSlots = new Semaphore(settings.maxKernels());
-    this.spec = memoize(() -> KernelSpecs.discover().python(settings.python()));
     try {
       Files.createDirectories(settings.logs());
       Files.createDirectories(settings.workspaces());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + settings.home() + ": " + e.getMessage(), e);
     }
-    new LeftoverKernels(processes).killAll();
+    this.kernels = new Kernels(settings.home(), settings.python(), settings.maxKernels(), settings.sandbox(),
+        serverEnvironment, new KernelProcessRepository(db));
     int closed = transcripts.closeRunningCells("interrupted");
     if (closed > 0) {
       log.info("{} cells were left running by the previous server; marked interrupted", closed);
@@ -103,13 +97,23 @@ public final class Conversations implements AutoCloseable {
     return view(record(id));
   }
 
-  public Views.ConversationView update(String id, String title, String model) {
+  /**
+   * Changes what is given (null: unchanged). A change of {@code network} restarts a running kernel, with a
+   * notice, since a process cannot change its network namespace.
+   */
+  public Views.ConversationView update(String id, String title, String model, Boolean network) {
     ConversationRecord r = record(id);
     ConversationRecord changed = new ConversationRecord(id, title == null ? r.title() : title.strip(),
-        model == null ? r.model() : model, r.createdAt(), System.currentTimeMillis());
+        model == null ? r.model() : model, r.createdAt(), System.currentTimeMillis(),
+        network == null ? r.network() : network);
+    boolean networkChanged = network != null && network != network(id);
     records.update(changed);
     Views.ConversationView v = view(changed);
-    get(id).publish("conversation", v);
+    Conversation c = get(id);
+    c.publish("conversation", v);
+    if (networkChanged) {
+      c.networkChanged(network);
+    }
     return v;
   }
 
@@ -123,7 +127,7 @@ public final class Conversations implements AutoCloseable {
     String chosen = model != null ? model : r.model();
     // Named before the turn runs: a fast turn's turn_end must not come before the new title.
     Runnable name = r.title().equals(ConversationTitle.DEFAULT)
-        ? () -> update(id, ConversationTitle.fromMessage(text), null)
+        ? () -> update(id, ConversationTitle.fromMessage(text), null, null)
         : () -> { };
     return get(id).startTurn(text, name, () -> chosen != null ? chosen : models.get().defaultModel().orElse(null),
         agent, turns);
@@ -145,7 +149,7 @@ public final class Conversations implements AutoCloseable {
     List<Object> items = c.items();
     long lastEventId = c.lastEventId();
     return new Views.Transcript(r.id(), r.title(), r.model(), r.createdAt(), r.updatedAt(), c.busy(), items,
-        c.workspace().list(), Map.of("status", c.kernel().status()), lastEventId);
+        c.workspace().list(), kernelView(c, c.kernel().status()), lastEventId);
   }
 
   /** Stops its kernel, ends its event streams, removes its workspace and its records. */
@@ -189,11 +193,10 @@ public final class Conversations implements AutoCloseable {
     Conversation c = new Conversation(id, settings,
         new ConversationEvents(firstEventId, settings.replayEvents(), settings.replayBytes()), workspace, transcripts,
         new ChatHistory(history, id));
-    c.attach(new KernelSession(id, spec, workspace.root(), kernelLog(id),
-        kernelSlots, settings.maxKernels(), processes, kernelEnvironment, new KernelSession.Listener() {
+    c.attach(kernels.session(id, workspace.root(), kernelLog(id), () -> network(id), new KernelSession.Listener() {
           @Override
           public void status(String status) {
-            c.publish("kernel", new Views.KernelStatus(status));
+            c.publish("kernel", kernelView(c, status));
           }
 
           @Override
@@ -204,6 +207,24 @@ public final class Conversations implements AutoCloseable {
           }
         }));
     return c;
+  }
+
+  /** Whether this conversation's kernel has a network: its own choice, else the server's default. */
+  private boolean network(String id) {
+    Boolean chosen = record(id).network();
+    return chosen != null ? chosen : kernels.networkByDefault();
+  }
+
+  private Views.KernelStatus kernelView(Conversation c, String status) {
+    // An unconfined kernel has the machine's network whatever the conversation chose.
+    boolean sandboxed = c.kernel().sandbox().equals("on");
+    return new Views.KernelStatus(status, c.kernel().sandbox(), !sandboxed || network(c.id()));
+  }
+
+  /** Whether kernels are confined here, why not when they are not, and the network a new conversation gets. */
+  public Views.SandboxView sandbox() {
+    Sandbox sandbox = kernels.sandbox();
+    return new Views.SandboxView(sandbox.state(), sandbox.reason(), !sandbox.on() || kernels.networkByDefault());
   }
 
   private Path kernelLog(String id) {
@@ -236,12 +257,13 @@ public final class Conversations implements AutoCloseable {
   private Views.ConversationView view(ConversationRecord r) {
     Conversation c = live.get(r.id());
     return new Views.ConversationView(r.id(), r.title(), r.model(), r.createdAt(), r.updatedAt(),
-        c != null && c.busy());
+        c != null && c.busy(), r.network() != null ? r.network() : kernels.networkByDefault());
   }
 
   private WorkspaceFiles workspaceOf(String id) {
     return new WorkspaceFiles(settings.workspaces().resolve(id));
   }
+
 
   private static <T> Supplier<T> memoize(Supplier<T> supplier) {
     return new Supplier<>() {

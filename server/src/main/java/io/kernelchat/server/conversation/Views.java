@@ -10,7 +10,7 @@ public final class Views {
   private Views() {}
 
   public record ConversationView(String id, String title, String model, long createdAt, long updatedAt,
-                                 boolean running) {}
+                                 boolean running, boolean network) {}
 
   public record MessageView(String kind, String id, String role, String text, long createdAt) {
     public MessageView(String id, String role, String text, long createdAt) {
@@ -29,7 +29,7 @@ public final class Views {
   }
 
   public record Transcript(String id, String title, String model, long createdAt, long updatedAt, boolean running,
-                           List<Object> items, List<FileInfo> files, Map<String, String> kernel, long lastEventId) {}
+                           List<Object> items, List<FileInfo> files, KernelStatus kernel, long lastEventId) {}
 
   public record CellEnd(String cellId, String status, Integer executionCount, long durationMs) {}
 
@@ -39,7 +39,11 @@ public final class Views {
 
   public record TextDelta(String messageId, String delta) {}
 
-  public record KernelStatus(String status) {}
+  /** A kernel's state, whether it is sandboxed ({@code "on"}/{@code "off"}) and whether it has a network. */
+  public record KernelStatus(String status, String sandbox, boolean network) {}
+
+  /** {@code GET /api/sandbox}: {@code "on"} or {@code "off"}, what confines kernels or why nothing does. */
+  public record SandboxView(String sandbox, String reason, boolean networkByDefault) {}
 
   public record TurnStart(String turnId) {}
 

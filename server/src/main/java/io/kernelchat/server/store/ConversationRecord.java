@@ -1,4 +1,13 @@
 package io.kernelchat.server.store;
 
-/** A stored conversation; {@code model} is null when none was chosen (the default applies). */
-public record ConversationRecord(String id, String title, String model, long createdAt, long updatedAt) {}
+/**
+ * A stored conversation; {@code model} is null when none was chosen (the default applies), and so is
+ * {@code network} (whether its kernel has a network; null: the server's {@code --kernel-network}).
+ */
+public record ConversationRecord(String id, String title, String model, long createdAt, long updatedAt,
+                                 Boolean network) {
+  /** A conversation that has not chosen its kernel's network. */
+  public ConversationRecord(String id, String title, String model, long createdAt, long updatedAt) {
+    this(id, title, model, createdAt, updatedAt, null);
+  }
+}

@@ -44,6 +44,9 @@ final class Migrations {
         pid INTEGER PRIMARY KEY,
         conversation_id TEXT NOT NULL,
         started_at INTEGER NOT NULL);
+      """,
+      """
+      ALTER TABLE conversations ADD COLUMN network INTEGER;
       """);
 
   private Migrations() {}

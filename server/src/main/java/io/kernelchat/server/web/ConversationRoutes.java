@@ -20,6 +20,7 @@ final class ConversationRoutes {
   }
 
   void register(RoutesConfig routes) {
+    routes.get("/api/sandbox", ctx -> ctx.json(conversations.sandbox()));
     routes.post("/api/conversations", this::create);
     routes.get("/api/conversations", ctx -> ctx.json(Map.of("conversations", conversations.list())));
     routes.get("/api/conversations/{id}", ctx -> streamJson(ctx, conversations.transcript(ctx.pathParam("id"))));
@@ -75,6 +76,7 @@ final class ConversationRoutes {
     if (title != null && title.isBlank()) {
       throw ApiException.badRequest("title", "title must not be empty");
     }
-    ctx.json(conversations.update(ctx.pathParam("id"), title, body.optionalText("model")));
+    ctx.json(conversations.update(ctx.pathParam("id"), title, body.optionalText("model"),
+        body.optionalBoolean("network")));
   }
 }

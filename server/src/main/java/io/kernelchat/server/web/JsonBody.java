@@ -41,6 +41,18 @@ final class JsonBody {
     return value.asText();
   }
 
+  /** A boolean field, or null when absent or null. */
+  Boolean optionalBoolean(String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isBoolean()) {
+      throw ApiException.badRequest(field, field + " must be true or false");
+    }
+    return value.asBoolean();
+  }
+
   String requiredText(String field) {
     String value = optionalText(field);
     if (value == null) {

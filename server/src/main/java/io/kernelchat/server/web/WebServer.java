@@ -9,6 +9,7 @@ import io.kernelchat.jupyter.KernelSpecNotFoundException;
 import io.kernelchat.jupyter.KernelStartException;
 import io.kernelchat.server.conversation.ApiJson;
 import io.kernelchat.server.conversation.ConversationException;
+import io.kernelchat.server.kernels.KernelUnavailableException;
 import io.kernelchat.server.conversation.Conversations;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +61,8 @@ public final class WebServer implements AutoCloseable {
       config.routes.get("/*", page::serve);
       config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
       config.routes.exception(ConversationException.class, (e, ctx) -> error(ctx, statusOf(e.code()), e.code(),
+          e.getMessage()));
+      config.routes.exception(KernelUnavailableException.class, (e, ctx) -> error(ctx, 503, e.code(),
           e.getMessage()));
       config.routes.exception(Exception.class, WebServer::unexpected);
       config.routes.error(404, ctx -> {

@@ -28,7 +28,8 @@ class ConcurrentConversationsTest {
         results.add(CompletableFuture.supplyAsync(() -> {
           String id = server.newConversation();
           server.execute(id, "n = " + n);
-          JsonNode cell = server.execute(id, "import os, time\ntime.sleep(0.5)\nprint(n, os.getpid())");
+          // The kernel's session id: unique per kernel process (a sandboxed kernel's pid is 2 in every sandbox).
+          JsonNode cell = server.execute(id, "import time\ntime.sleep(0.5)\nprint(n, get_ipython().kernel.session.session)");
           return cell.get("outputs").get(0).get("text").asText().trim();
         }, pool));
       }

@@ -1,4 +1,4 @@
-package io.kernelchat.server.conversation;
+package io.kernelchat.server.kernels;
 
 import io.kernelchat.server.store.KernelProcessRepository;
 import java.io.IOException;

@@ -1,15 +1,12 @@
-package io.kernelchat.server.conversation;
+package io.kernelchat.server.kernels;
 
 import io.kernelchat.jupyter.KernelClient;
 import io.kernelchat.jupyter.KernelDiedException;
-import io.kernelchat.jupyter.KernelLaunchOptions;
 import io.kernelchat.jupyter.KernelLifecycleListener;
 import io.kernelchat.jupyter.KernelManager;
 import io.kernelchat.jupyter.KernelSpec;
 import io.kernelchat.server.store.KernelProcessRepository;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
@@ -18,9 +15,9 @@ import java.util.function.Supplier;
  * its process group recorded in the store (so a server killed with -9 can clean up at the next start),
  * restarted when it dies, and shut down when idle or when the conversation goes.
  */
-final class KernelSession {
+public final class KernelSession {
   /** What the conversation hears about its kernel. */
-  interface Listener {
+  public interface Listener {
     void status(String status);
 
     void died(KernelDiedException cause);
@@ -28,12 +25,11 @@ final class KernelSession {
 
   private final String conversationId;
   private final Supplier<KernelSpec> spec;
-  private final Path workingDirectory;
-  private final Path logFile;
+  private final KernelProvisioner provisioner;
+  private final Supplier<KernelPlacement> placement;
   private final Semaphore slots;
   private final int maxKernels;
   private final KernelProcessRepository processes;
-  private final Map<String, String> environment;
   private final Listener listener;
   private KernelManager manager;
   private long recordedPid = -1;
@@ -41,25 +37,25 @@ final class KernelSession {
   private volatile long lastUsed = System.nanoTime();
   private volatile String status = "stopped";
 
-  KernelSession(String conversationId, Supplier<KernelSpec> spec, Path workingDirectory, Path logFile, Semaphore slots,
-                int maxKernels, KernelProcessRepository processes, Map<String, String> environment, Listener listener) {
+  KernelSession(String conversationId, Supplier<KernelSpec> spec, KernelProvisioner provisioner,
+                Supplier<KernelPlacement> placement, Semaphore slots, int maxKernels, KernelProcessRepository processes,
+                Listener listener) {
     this.conversationId = conversationId;
     this.spec = spec;
-    this.workingDirectory = workingDirectory;
-    this.logFile = logFile;
+    this.provisioner = provisioner;
+    this.placement = placement;
     this.slots = slots;
     this.maxKernels = maxKernels;
     this.processes = processes;
-    this.environment = environment;
     this.listener = listener;
   }
 
   /** The client of a running kernel, starting one if needed; unavailable:kernel_limit when the machine is full. */
-  synchronized KernelClient client() {
+  public synchronized KernelClient client() {
     lastUsed = System.nanoTime();
     if (manager == null) {
       if (!slots.tryAcquire()) {
-        throw new ConversationException("unavailable:kernel_limit", maxKernels + " kernels are running, the"
+        throw new KernelUnavailableException("unavailable:kernel_limit", maxKernels + " kernels are running, the"
             + " configured limit (--max-kernels). Stop one by deleting its conversation, or wait for idle ones to close.");
       }
       try {
@@ -95,15 +91,19 @@ final class KernelSession {
   }
 
   private KernelManager startKernel() {
-    return KernelManager.start(spec.get(), KernelLaunchOptions.builder().workingDirectory(workingDirectory)
-        .environment(environment).logFile(logFile).startupTimeout(Duration.ofSeconds(60)).build());
+    return provisioner.start(spec.get(), placement.get());
   }
 
-  synchronized boolean isStarted() {
+  /** Whether this session's kernels are confined: {@code "on"} or {@code "off"}. */
+  public String sandbox() {
+    return provisioner.sandbox();
+  }
+
+  public synchronized boolean isStarted() {
     return manager != null;
   }
 
-  void interrupt() {
+  public void interrupt() {
     KernelManager m = current();
     if (m != null) {
       m.interrupt();
@@ -111,14 +111,14 @@ final class KernelSession {
   }
 
   /** A fresh process with the same working directory; its variables are gone, its files stay. */
-  synchronized void restart() {
+  public synchronized void restart() {
     if (manager != null) {
       restartNow();
     }
   }
 
   /** Restarts a kernel that died, unless a cell already did. */
-  synchronized void restartIfDied() {
+  public synchronized void restartIfDied() {
     if (manager != null && restartPending) {
       restartNow();
     }
@@ -138,7 +138,7 @@ final class KernelSession {
     setStatus("idle");
   }
 
-  synchronized void shutdown() {
+  public synchronized void shutdown() {
     if (manager == null) {
       return;
     }
@@ -156,19 +156,19 @@ final class KernelSession {
     }
   }
 
-  boolean idleLongerThan(Duration idle) {
+  public boolean idleLongerThan(Duration idle) {
     return System.nanoTime() - lastUsed > idle.toNanos();
   }
 
-  void touch() {
+  public void touch() {
     lastUsed = System.nanoTime();
   }
 
-  String status() {
+  public String status() {
     return status;
   }
 
-  void setStatus(String value) {
+  public void setStatus(String value) {
     if (!value.equals(status)) {
       status = value;
       listener.status(value);

@@ -1,4 +1,4 @@
-package io.kernelchat.server.conversation;
+package io.kernelchat.server.kernels;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,10 +29,10 @@ final class KernelEnvironment {
 
   /** Writes the IPython settings into {@code ipythonDir} and returns the environment that points at them. */
   static Map<String, String> create(Map<String, String> serverEnv, Path ipythonDir) {
-    Path profile = ipythonDir.resolve("profile_default");
+    Path config = config(ipythonDir);
     try {
-      Files.createDirectories(profile);
-      Files.writeString(profile.resolve("ipython_kernel_config.py"), CONFIG);
+      Files.createDirectories(config.getParent());
+      Files.writeString(config, CONFIG);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the kernels' IPython settings in " + ipythonDir + ": "
           + e.getMessage(), e);
@@ -40,6 +40,11 @@ final class KernelEnvironment {
     Map<String, String> env = from(serverEnv);
     env.put("IPYTHONDIR", ipythonDir.toString());
     return env;
+  }
+
+  /** The settings file in {@code ipythonDir}; a sandboxed kernel sees it read-only in an IPython directory of its own. */
+  static Path config(Path ipythonDir) {
+    return ipythonDir.resolve("profile_default").resolve("ipython_kernel_config.py");
   }
 
   private static Map<String, String> from(Map<String, String> serverEnv) {

@@ -1,0 +1,129 @@
+package io.kernelchat.server.kernels;
+
+import io.kernelchat.jupyter.KernelWrapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything a sandboxed kernel may touch, in one place, turned into one bubblewrap command.
+ *
+ * <ul>
+ *   <li>Reads: the system's programs and libraries ({@code /usr} and its {@code /bin}, {@code /lib} links),
+ *       the parts of {@code /etc} that libraries need ({@link #ETC}), the kernel's own installation (its
+ *       Python's prefixes, its kernelspec directory) and kernelchat's IPython settings file. All read-only.</li>
+ *   <li>Writes: the conversation's workspace (at the same path as outside), a private {@code /tmp} (also its
+ *       HOME and IPython directory) that goes with the kernel, and its run directory {@code /run/kernel}
+ *       (its connection file and channel sockets, no other kernel's). The rest of the tree is read-only.</li>
+ *   <li>Absent: everything else, above all the user's home, the kernelchat home (database, .env, logs,
+ *       other workspaces), other kernels' connection files, {@code /var}, {@code /mnt}, {@code /media},
+ *       {@code /srv}, {@code /opt}, {@code /root}, {@code /home} and the real {@code /etc/passwd} (a
+ *       generated one names only this user).</li>
+ *   <li>Processes: its own PID namespace and a fresh {@code /proc} (no other process visible or
+ *       signallable), its own user, IPC, UTS and cgroup namespaces, every capability dropped, no new
+ *       privileges (bubblewrap sets {@code PR_SET_NO_NEW_PRIVS}); it dies with kernelchat, and every process
+ *       it started dies with it (the PID namespace ends with its first process).</li>
+ *   <li>Network: a namespace of its own with only a loopback, unless the conversation turned the network
+ *       on (then it shares this machine's network, loopback included). Its channels to kernelchat are Unix
+ *       sockets in the run directory either way.</li>
+ *   <li>Limits: data memory (also the size of its in-memory /tmp), processes and threads, size of any one
+ *       file ({@code prlimit}); processes also by a {@code pids} cgroup where one can be made
+ *       ({@link ProcessCgroup}), since no rlimit holds root back.</li>
+ * </ul>
+ */
+final class SandboxPolicy implements KernelWrapper {
+  static final Path BWRAP = Path.of("/usr/bin/bwrap");
+  static final Path PRLIMIT = Path.of("/usr/bin/prlimit");
+  /** What of /etc libraries read: the dynamic linker, certificates, fonts, time zones, BLAS alternatives... */
+  static final List<String> ETC = List.of("alternatives", "ld.so.cache", "ld.so.conf", "ld.so.conf.d",
+      "localtime", "timezone", "fonts", "ssl", "ca-certificates", "ca-certificates.conf", "pki", "crypto-policies",
+      "mime.types", "matplotlibrc", "python3", "R", "jupyter", "ipython", "nsswitch.conf", "host.conf", "hosts",
+      "resolv.conf", "gai.conf", "protocols", "services", "locale.alias", "os-release", "debian_version",
+      "inputrc", "terminfo", "magic", "magic.mime");
+  static final Path RUN_DIRECTORY = Path.of("/run/kernel");
+  static final Path TMP = Path.of("/tmp");
+  /** IPython's directory inside: private to the kernel, holding a read-only copy of kernelchat's settings. */
+  static final Path IPYTHON_DIR = TMP.resolve("ipython");
+
+  private final List<Path> readOnly;
+  private final Path ipythonConfig;
+  private final Path passwd;
+  private final Path workspace;
+  private final boolean network;
+  private final SandboxSettings limits;
+
+  /**
+   * @param readOnly the kernel's installation outside {@code /usr}: its Python's prefixes, its kernelspec
+   * @param ipythonConfig kernelchat's ipython_kernel_config.py, shown read-only in the kernel's IPython directory
+   * @param passwd a generated passwd file naming only this user
+   */
+  SandboxPolicy(List<Path> readOnly, Path ipythonConfig, Path passwd, Path workspace, boolean network,
+                SandboxSettings limits) {
+    this.readOnly = List.copyOf(readOnly);
+    this.ipythonConfig = ipythonConfig;
+    this.passwd = passwd;
+    this.workspace = workspace;
+    this.network = network;
+    this.limits = limits;
+  }
+
+  @Override
+  public Path runDirectoryInside() {
+    return RUN_DIRECTORY;
+  }
+
+  @Override
+  public List<String> command(List<String> kernelArgv, Path runDirectory) {
+    List<String> c = new ArrayList<>(List.of(BWRAP.toString(), "--unshare-user", "--unshare-pid", "--unshare-ipc",
+        "--unshare-uts", "--unshare-cgroup-try", "--die-with-parent", "--cap-drop", "ALL", "--hostname", "kernel"));
+    if (!network) {
+      c.add("--unshare-net");
+    }
+    c.addAll(List.of("--ro-bind", "/usr", "/usr"));
+    for (String link : List.of("bin", "lib", "lib32", "lib64", "sbin")) {
+      Path path = Path.of("/", link);
+      if (Files.isSymbolicLink(path)) {
+        c.addAll(List.of("--symlink", "usr/" + link, path.toString()));
+      } else if (Files.isDirectory(path)) {
+        c.addAll(List.of("--ro-bind", path.toString(), path.toString()));
+      }
+    }
+    for (String entry : ETC) {
+      Path path = Path.of("/etc", entry);
+      if (Files.exists(path)) {
+        c.addAll(List.of("--ro-bind", path.toString(), path.toString()));
+      }
+    }
+    c.addAll(List.of("--ro-bind", passwd.toString(), "/etc/passwd"));
+    // /tmp lives in memory: its size counts against the memory limit, which allocations alone do not.
+    c.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--size", Long.toString(limits.memoryBytes()),
+        "--tmpfs", TMP.toString()));
+    for (Path path : readOnly) {
+      if (!path.startsWith("/usr") && Files.exists(path)) {
+        c.addAll(List.of("--ro-bind", path.toString(), path.toString()));
+      }
+    }
+    c.addAll(List.of("--ro-bind", ipythonConfig.toString(),
+        IPYTHON_DIR.resolve("profile_default").resolve(ipythonConfig.getFileName()).toString()));
+    c.addAll(List.of("--bind", runDirectory.toString(), RUN_DIRECTORY.toString()));
+    c.addAll(List.of("--bind", workspace.toString(), workspace.toString(), "--chdir", workspace.toString()));
+    // The directories bubblewrap made for the mounts above stay read-only: nothing to write in but the binds.
+    c.addAll(List.of("--remount-ro", "/"));
+    // ipykernel exits when its parent is not the pid in JPY_PARENT_PID; inside, kernelchat is not visible at
+    // all and bubblewrap's init (pid 1) is the parent, which ipykernel knows never to watch.
+    c.addAll(List.of("--setenv", "JPY_PARENT_PID", "1", "--setenv", "HOME", TMP.toString(), "--setenv", "TMPDIR",
+        TMP.toString(), "--setenv", "IPYTHONDIR", IPYTHON_DIR.toString()));
+    c.addAll(List.of("--", PRLIMIT.toString(), "--data=" + limits.memoryBytes(), "--nproc=" + limits.processes(),
+        "--fsize=" + limits.fileSizeBytes(), "--"));
+    c.addAll(kernelArgv);
+    Optional<Path> cgroup = ProcessCgroup.create(runDirectory.getFileName().toString(), limits.processes());
+    return cgroup.map(dir -> ProcessCgroup.enter(dir, c)).orElse(c);
+  }
+
+  @Override
+  public void cleanUp(Path runDirectory) {
+    ProcessCgroup.remove(runDirectory.getFileName().toString());
+  }
+}

@@ -1,0 +1,55 @@
+package io.kernelchat.server.kernels;
+
+import io.kernelchat.jupyter.KernelManager;
+import io.kernelchat.jupyter.KernelSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Kernels confined by bubblewrap, as {@link SandboxPolicy} says. */
+public final class SandboxProvisioner implements KernelProvisioner {
+  private final SandboxSettings settings;
+  private final KernelInstallation installation;
+  private final Path ipythonConfig;
+  private final Path passwd;
+
+  /**
+   * @param stateDir where the generated passwd file is kept
+   * @param protectedDirs directories no kernel may see even read-only (the homes)
+   */
+  public SandboxProvisioner(SandboxSettings settings, Path ipythonConfig, Path stateDir, List<Path> protectedDirs) {
+    this.settings = settings;
+    this.ipythonConfig = ipythonConfig;
+    this.installation = new KernelInstallation(protectedDirs);
+    this.passwd = stateDir.resolve("passwd");
+    writePasswd();
+  }
+
+  @Override
+  public KernelManager start(KernelSpec spec, KernelPlacement placement) {
+    SandboxPolicy policy = new SandboxPolicy(installation.directories(spec), ipythonConfig, passwd,
+        placement.workspace(), placement.network(), settings);
+    return KernelManager.start(spec, LocalProvisioner.options(placement).wrapper(policy).build());
+  }
+
+  @Override
+  public String sandbox() {
+    return "on";
+  }
+
+  /** Names this user (some libraries look themselves up) and nobody else; HOME is the sandbox's /tmp. */
+  private void writePasswd() {
+    String user = System.getProperty("user.name", "kernel");
+    long uid = OwnIds.uid();
+    long gid = OwnIds.gid();
+    try {
+      Files.createDirectories(passwd.getParent());
+      Files.writeString(passwd, user + ":x:" + uid + ":" + gid + ":kernelchat kernel:" + SandboxPolicy.TMP + ":/bin/sh\n"
+          + "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + passwd + ": " + e.getMessage(), e);
+    }
+  }
+}
