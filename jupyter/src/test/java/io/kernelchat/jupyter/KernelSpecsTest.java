@@ -109,6 +109,30 @@ class KernelSpecsTest {
   }
 
   @Test
+  void aConfiguredProgramThatIsNotAPythonIsRefusedAsSuch() {
+    assertThatThrownBy(() -> KernelSpecs.discover(List.of(temp)).python(Optional.of(Path.of("/bin/echo"))))
+        .isInstanceOf(KernelSpecNotFoundException.class)
+        .hasMessageContaining("the configured Python /bin/echo")
+        .hasMessageContaining("it is not a Python");
+  }
+
+  @Test
+  void aConfiguredPythonWithATooOldIpykernelIsRefusedWithWhatToInstall() throws Exception {
+    // A Python whose ipykernel says it is 5.5.6: a real module shadowing the installed one.
+    Path fake = temp.resolve("old-ipykernel");
+    Files.createDirectories(fake.resolve("ipykernel"));
+    Files.writeString(fake.resolve("ipykernel/__init__.py"), "__version__ = '5.5.6'\n");
+    Path python = temp.resolve("python-with-old-ipykernel");
+    Files.writeString(python, "#!/bin/sh\nPYTHONPATH=" + fake + " exec " + TestKernels.pythonExecutable() + " \"$@\"\n");
+    python.toFile().setExecutable(true);
+
+    assertThatThrownBy(() -> KernelSpecs.discover(List.of(temp)).python(Optional.of(python)))
+        .isInstanceOf(KernelSpecNotFoundException.class)
+        .hasMessageContaining("ipykernel 5.5.6 is older than 6.0")
+        .hasMessageContaining("pip install --upgrade ipykernel");
+  }
+
+  @Test
   void aConfiguredPythonWithIpykernelWins() throws IOException {
     writeSpec(temp, "python3", "{\"argv\": [\"/somewhere/else\"], \"language\": \"python\"}");
 

@@ -69,6 +69,35 @@ class MainTest {
     assertThat(captured.toString()).contains("--idle-timeout").contains("soon").doesNotContain("Exception");
   }
 
+  @Test
+  void aPythonThatCannotRunAKernelIsToldAtStartWithWhatToInstall() throws Exception {
+    Path noIpykernel = dir.resolve("venv");
+    Process venv = new ProcessBuilder("python3", "-m", "venv", "--without-pip", noIpykernel.toString())
+        .redirectErrorStream(true).start();
+    venv.getInputStream().readAllBytes();
+    assertThat(venv.waitFor()).isZero();
+    assertThat(startFails("--python", "/bin/echo")).contains("/bin/echo").contains("not a Python");
+    assertThat(startFails("--python", noIpykernel.resolve("bin/python").toString()))
+        .contains("No module named 'ipykernel'").contains("pip install --upgrade ipykernel");
+  }
+
+  /** Runs the command line with a throwaway home; it must fail; returns what it printed on stderr. */
+  private String startFails(String... args) {
+    Map<String, String> env = Map.of("KERNELCHAT_HOME", dir.resolve("home").toString(), "KERNELCHAT_PORT", "0",
+        "KERNELCHAT_NO_BROWSER", "true");
+    CommandLine cli = new CommandLine(new Main(env)).setDefaultValueProvider(Settings.provider(env));
+    java.io.PrintStream original = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true));
+    try {
+      assertThat(cli.execute(args)).isNotZero();
+    } finally {
+      System.setErr(original);
+    }
+    assertThat(captured.toString()).doesNotContain("Exception").doesNotContain("\tat ");
+    return captured.toString();
+  }
+
   private static ServerOptions parse(Map<String, String> env, String... args) {
     Main main = new Main(env);
     new CommandLine(main).setDefaultValueProvider(Settings.provider(env)).parseArgs(args);
