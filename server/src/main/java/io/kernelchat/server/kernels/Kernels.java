@@ -38,6 +38,13 @@ public final class Kernels {
    */
   public Kernels(Path home, Optional<Path> python, int maxKernels, SandboxSettings sandboxSettings,
                  Map<String, String> serverEnvironment, KernelProcessRepository processes) {
+    this(home, python, maxKernels, sandboxSettings, Sandbox.decide(sandboxSettings.mode()), serverEnvironment,
+        processes);
+  }
+
+  /** With the sandbox decided already (tests decide it). */
+  Kernels(Path home, Optional<Path> python, int maxKernels, SandboxSettings sandboxSettings, Sandbox sandbox,
+          Map<String, String> serverEnvironment, KernelProcessRepository processes) {
     this.maxKernels = maxKernels;
     this.slots = new Semaphore(maxKernels);
     this.processes = processes;
@@ -48,7 +55,7 @@ public final class Kernels {
     }
     Path ipythonDir = home.resolve("ipython");
     this.environment = KernelEnvironment.create(serverEnvironment, ipythonDir);
-    this.sandbox = Sandbox.decide(sandboxSettings.mode());
+    this.sandbox = sandbox;
     if (sandbox.on()) {
       log.info("kernels are sandboxed ({}); network {} by default", sandbox.reason(),
           sandboxSettings.network() ? "on" : "off");

@@ -3,6 +3,7 @@ package io.kernelchat.server.kernels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -15,18 +16,24 @@ import java.util.concurrent.TimeUnit;
  * @param reason why not, with what to do, when off; a description of the sandbox when on
  */
 public record Sandbox(boolean on, String reason) {
-  private static final List<String> PROBE = List.of(SandboxPolicy.BWRAP.toString(), "--unshare-user",
+  /** The namespaces and limits a kernel gets, around {@code true}; bubblewrap's path goes first. */
+  private static final List<String> PROBE = List.of("--unshare-user",
       "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-net", "--unshare-cgroup-try", "--die-with-parent",
       "--cap-drop", "ALL", "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib",
       "--symlink", "usr/lib64", "/lib64", "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--",
       SandboxPolicy.PRLIMIT.toString(), "--nproc=64", "--", "/usr/bin/true");
 
-  /** The decision for {@code mode}; in {@code required} mode, KernelStartException-worthy reasons are kept. */
+  /** The decision for {@code mode} on this machine. */
   public static Sandbox decide(SandboxMode mode) {
+    return decide(mode, SandboxPolicy.BWRAP);
+  }
+
+  /** As {@link #decide(SandboxMode)}, with bubblewrap looked for at {@code bwrap} (tests choose it). */
+  static Sandbox decide(SandboxMode mode, Path bwrap) {
     if (mode == SandboxMode.OFF) {
       return new Sandbox(false, "turned off (--sandbox off): kernel code runs with your full authority");
     }
-    String problem = probe();
+    String problem = probe(bwrap);
     if (problem == null) {
       return new Sandbox(true, "bubblewrap: own file system view, PID namespace and limits");
     }
@@ -36,15 +43,17 @@ public record Sandbox(boolean on, String reason) {
         + " or run with --sandbox off to accept unconfined kernels");
   }
 
-  private static String probe() {
-    if (!Files.isExecutable(SandboxPolicy.BWRAP)) {
-      return SandboxPolicy.BWRAP + " is not installed";
+  private static String probe(Path bwrap) {
+    if (!Files.isExecutable(bwrap)) {
+      return bwrap + " is not installed";
     }
     if (!Files.isExecutable(SandboxPolicy.PRLIMIT)) {
       return SandboxPolicy.PRLIMIT + " (util-linux) is not installed";
     }
     try {
-      Process p = new ProcessBuilder(PROBE).redirectErrorStream(true).start();
+      List<String> command = new java.util.ArrayList<>(List.of(bwrap.toString()));
+      command.addAll(PROBE);
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       p.getOutputStream().close();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       if (!p.waitFor(20, TimeUnit.SECONDS)) {
