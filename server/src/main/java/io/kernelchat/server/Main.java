@@ -66,6 +66,11 @@ public final class Main implements Callable<Integer> {
       description = "Most kernels running at once (env KERNELCHAT_MAX_KERNELS; default ${DEFAULT-VALUE}).")
   int maxKernels;
 
+  @Option(names = "--kernel-pool", descriptionKey = "KERNELCHAT_KERNEL_POOL", defaultValue = "1",
+      description = "Kernels kept started and warm for new conversations and restarts; 0 turns the pool off"
+          + " (env KERNELCHAT_KERNEL_POOL; default ${DEFAULT-VALUE}).")
+  int kernelPool;
+
   @Option(names = "--idle-timeout", descriptionKey = "KERNELCHAT_IDLE_TIMEOUT", defaultValue = "1h",
       description = "Stop a conversation's kernel after this long unused, e.g. 30m (env KERNELCHAT_IDLE_TIMEOUT;"
           + " default ${DEFAULT-VALUE}).")
@@ -168,7 +173,14 @@ public final class Main implements Callable<Integer> {
     return new ServerOptions(host, port, kernelchatHome.toAbsolutePath(), accessToken, !noBrowser, allowedHosts,
         Optional.ofNullable(python), maxKernels, Settings.duration("--idle-timeout", idleTimeout),
         Settings.duration("--execution-timeout", executionTimeout), Settings.bytes("--output-limit", outputLimit),
-        Settings.bytes("--upload-limit", uploadLimit), modelEnv, sandboxSettings());
+        Settings.bytes("--upload-limit", uploadLimit), modelEnv, kernelPool(), sandboxSettings());
+  }
+
+  private int kernelPool() {
+    if (kernelPool < 0) {
+      throw new IllegalArgumentException("--kernel-pool must be 0 (off) or more, not " + kernelPool);
+    }
+    return kernelPool;
   }
 
   private SandboxSettings sandboxSettings() {

@@ -14,17 +14,17 @@ import java.util.Optional;
 public record ServerOptions(String host, int port, Path home, String token, boolean openBrowser,
                             List<String> allowedHosts, Optional<Path> python, int maxKernels, Duration idleTimeout,
                             Duration executionTimeout, long outputLimitBytes, long uploadLimitBytes,
-                            Map<String, String> modelEnvironment, SandboxSettings sandbox) {
+                            Map<String, String> modelEnvironment, int kernelPool, SandboxSettings sandbox) {
   public ServerOptions {
     allowedHosts = List.copyOf(allowedHosts);
     modelEnvironment = Map.copyOf(modelEnvironment);
   }
 
-  /** With the default sandbox: on where bubblewrap works, no network, the default limits. */
+  /** With the default pool (one ready kernel) and sandbox (on where bubblewrap works, no network, default limits). */
   public ServerOptions(String host, int port, Path home, String token, boolean openBrowser, List<String> allowedHosts,
                        Optional<Path> python, int maxKernels, Duration idleTimeout, Duration executionTimeout,
                        long outputLimitBytes, long uploadLimitBytes, Map<String, String> modelEnvironment) {
     this(host, port, home, token, openBrowser, allowedHosts, python, maxKernels, idleTimeout, executionTimeout,
-        outputLimitBytes, uploadLimitBytes, modelEnvironment, SandboxSettings.defaults());
+        outputLimitBytes, uploadLimitBytes, modelEnvironment, 1, SandboxSettings.defaults());
   }
 }

@@ -5,6 +5,7 @@ import io.kernelchat.server.agent.Agent;
 import io.kernelchat.server.agent.AgentSettings;
 import io.kernelchat.server.kernels.KernelSession;
 import io.kernelchat.server.kernels.Kernels;
+import io.kernelchat.server.kernels.PoolState;
 import io.kernelchat.server.kernels.Sandbox;
 import io.kernelchat.server.llm.ModelRegistry;
 import io.kernelchat.server.store.ConversationRecord;
@@ -70,8 +71,8 @@ public final class Conversations implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + settings.home() + ": " + e.getMessage(), e);
     }
-    this.kernels = new Kernels(settings.home(), settings.python(), settings.maxKernels(), settings.sandbox(),
-        serverEnvironment, new KernelProcessRepository(db));
+    this.kernels = new Kernels(settings.home(), settings.python(), settings.maxKernels(), settings.kernelPool(),
+        settings.sandbox(), serverEnvironment, new KernelProcessRepository(db));
     int closed = transcripts.closeRunningCells("interrupted");
     if (closed > 0) {
       log.info("{} cells were left running by the previous server; marked interrupted", closed);
@@ -184,6 +185,7 @@ public final class Conversations implements AutoCloseable {
       }
     });
     live.clear();
+    kernels.close();
     turns.shutdownNow();
   }
 
@@ -197,6 +199,11 @@ public final class Conversations implements AutoCloseable {
           @Override
           public void status(String status) {
             c.publish("kernel", kernelView(c, status));
+          }
+
+          @Override
+          public void evicted(String reason) {
+            c.addMessage("notice", "The kernel was " + reason + ".");
           }
 
           @Override
@@ -218,13 +225,19 @@ public final class Conversations implements AutoCloseable {
   private Views.KernelStatus kernelView(Conversation c, String status) {
     // An unconfined kernel has the machine's network whatever the conversation chose.
     boolean sandboxed = c.kernel().sandbox().equals("on");
-    return new Views.KernelStatus(status, c.kernel().sandbox(), !sandboxed || network(c.id()));
+    return new Views.KernelStatus(status, c.kernel().sandbox(), !sandboxed || network(c.id()),
+        status.equals("stopped") ? c.kernel().stopReason() : null);
   }
 
   /** Whether kernels are confined here, why not when they are not, and the network a new conversation gets. */
   public Views.SandboxView sandbox() {
     Sandbox sandbox = kernels.sandbox();
     return new Views.SandboxView(sandbox.state(), sandbox.reason(), !sandbox.on() || kernels.networkByDefault());
+  }
+
+  /** {@code GET /api/kernels/pool}: how many ready kernels the pool keeps, and has now. */
+  public PoolState pool() {
+    return kernels.pool();
   }
 
   private Path kernelLog(String id) {
@@ -241,6 +254,7 @@ public final class Conversations implements AutoCloseable {
   }
 
   private void cullIdleKernels() {
+    kernels.refillPool();
     for (Conversation c : live.values()) {
       if (c.kernel().isStarted() && !c.busy() && c.kernel().idleLongerThan(settings.idleTimeout())) {
         log.info("stopping the idle kernel of conversation {}", c.id());

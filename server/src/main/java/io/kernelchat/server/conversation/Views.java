@@ -39,8 +39,11 @@ public final class Views {
 
   public record TextDelta(String messageId, String delta) {}
 
-  /** A kernel's state, whether it is sandboxed ({@code "on"}/{@code "off"}) and whether it has a network. */
-  public record KernelStatus(String status, String sandbox, boolean network) {}
+  /**
+   * A kernel's state, whether it is sandboxed ({@code "on"}/{@code "off"}), whether it has a network, and
+   * why it is stopped ({@code "evicted"}: its slot went to another conversation; null otherwise).
+   */
+  public record KernelStatus(String status, String sandbox, boolean network, String reason) {}
 
   /** {@code GET /api/sandbox}: {@code "on"} or {@code "off"}, what confines kernels or why nothing does. */
   public record SandboxView(String sandbox, String reason, boolean networkByDefault) {}

@@ -7,13 +7,14 @@ import io.kernelchat.jupyter.KernelManager;
 import io.kernelchat.jupyter.KernelSpec;
 import io.kernelchat.server.store.KernelProcessRepository;
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * A conversation's kernel: started on first use in the workspace, counted against the machine-wide limit,
- * its process group recorded in the store (so a server killed with -9 can clean up at the next start),
- * restarted when it dies, and shut down when idle or when the conversation goes.
+ * A conversation's kernel: started on first use in the workspace (taken from the pool when one is ready),
+ * holding one of the machine's kernel slots, its process group recorded in the store (so a server killed
+ * with -9 can clean up at the next start), restarted when it dies, stopped when idle, when another
+ * conversation needs its slot, or when the conversation goes.
  */
 public final class KernelSession {
   /** What the conversation hears about its kernel. */
@@ -21,67 +22,55 @@ public final class KernelSession {
     void status(String status);
 
     void died(KernelDiedException cause);
+
+    /** The kernel was stopped for another conversation's sake; it starts again when next needed. */
+    default void evicted(String reason) {}
   }
 
   private final String conversationId;
   private final Supplier<KernelSpec> spec;
   private final KernelProvisioner provisioner;
   private final Supplier<KernelPlacement> placement;
-  private final Semaphore slots;
-  private final int maxKernels;
+  private final KernelSlots slots;
+  private final Optional<KernelPool> pool;
   private final KernelProcessRepository processes;
   private final Listener listener;
-  private KernelManager manager;
+  /** Volatile: other sessions look for an idle one to evict without taking this one's lock. */
+  private volatile KernelManager manager;
   private long recordedPid = -1;
   private boolean restartPending;
   private volatile long lastUsed = System.nanoTime();
   private volatile String status = "stopped";
+  private volatile String stopReason;
 
   KernelSession(String conversationId, Supplier<KernelSpec> spec, KernelProvisioner provisioner,
-                Supplier<KernelPlacement> placement, Semaphore slots, int maxKernels, KernelProcessRepository processes,
-                Listener listener) {
+                Supplier<KernelPlacement> placement, KernelSlots slots, Optional<KernelPool> pool,
+                KernelProcessRepository processes, Listener listener) {
     this.conversationId = conversationId;
     this.spec = spec;
     this.provisioner = provisioner;
     this.placement = placement;
     this.slots = slots;
-    this.maxKernels = maxKernels;
+    this.pool = pool;
     this.processes = processes;
     this.listener = listener;
   }
 
-  /** The client of a running kernel, starting one if needed; unavailable:kernel_limit when the machine is full. */
+  /**
+   * The client of a running kernel, starting one if needed (making room if the machine is full);
+   * unavailable:kernel_limit when every kernel is busy.
+   */
   public synchronized KernelClient client() {
     lastUsed = System.nanoTime();
     if (manager == null) {
-      if (!slots.tryAcquire()) {
-        throw new KernelUnavailableException("unavailable:kernel_limit", maxKernels + " kernels are running, the"
-            + " configured limit (--max-kernels). Stop one by deleting its conversation, or wait for idle ones to close.");
-      }
+      setStatus("starting");
       try {
-        setStatus("starting");
         manager = startKernel();
       } catch (RuntimeException e) {
-        slots.release();
         setStatus("dead");
         throw e;
       }
-      manager.addListener(new KernelLifecycleListener() {
-        @Override
-        public void onDied(KernelDiedException cause) {
-          synchronized (KernelSession.this) {
-            restartPending = true;
-          }
-          setStatus("dead");
-          listener.died(cause);
-        }
-
-        @Override
-        public void onRestarted() {
-          recordPid();
-          setStatus("idle");
-        }
-      });
+      slots.register(this);
       recordPid();
       setStatus("idle");
     } else if (restartPending) {
@@ -90,8 +79,43 @@ public final class KernelSession {
     return manager.client();
   }
 
+  /** A ready kernel in the workspace, holding a slot: a pool kernel adopted, else a fresh one. */
   private KernelManager startKernel() {
-    return provisioner.start(spec.get(), placement.get());
+    KernelPlacement where = placement.get();
+    KernelManager started = null;
+    // Pool kernels have no network: a conversation that has one needs its own.
+    if (pool.isPresent() && !where.network()) {
+      Optional<PooledKernel> pooled = pool.get().take();
+      if (pooled.isPresent()) {
+        if (pooled.get().adoptInto(where.workspace(), where.logFile())) {
+          started = pooled.get().manager();
+        } else {
+          pooled.get().manager().shutdown();
+          slots.release();
+        }
+      }
+    }
+    if (started == null) {
+      slots.acquire(this);
+      try {
+        started = provisioner.start(spec.get(), where);
+      } catch (RuntimeException e) {
+        slots.release();
+        throw e;
+      }
+    }
+    started.addListener(new KernelLifecycleListener() {
+      @Override
+      public void onDied(KernelDiedException cause) {
+        synchronized (KernelSession.this) {
+          restartPending = true;
+        }
+        setStatus("dead");
+        listener.died(cause);
+      }
+    });
+    stopReason = null;
+    return started;
   }
 
   /** Whether this session's kernels are confined: {@code "on"} or {@code "off"}. */
@@ -110,7 +134,7 @@ public final class KernelSession {
     }
   }
 
-  /** A fresh process with the same working directory; its variables are gone, its files stay. */
+  /** A fresh kernel (from the pool when one is ready) in the same workspace: variables gone, files kept. */
   public synchronized void restart() {
     if (manager != null) {
       restartNow();
@@ -127,10 +151,10 @@ public final class KernelSession {
   private void restartNow() {
     restartPending = false;
     setStatus("restarting");
+    stopKernel();
     try {
-      manager.restart();
+      manager = startKernel();
     } catch (RuntimeException e) {
-      restartPending = true;
       setStatus("dead");
       throw e;
     }
@@ -138,10 +162,28 @@ public final class KernelSession {
     setStatus("idle");
   }
 
+  /** Stops the kernel (idle, or the conversation goes); it starts again when next needed. */
   public synchronized void shutdown() {
-    if (manager == null) {
-      return;
+    if (manager != null) {
+      stopKernel();
+      setStatus("stopped");
     }
+    slots.forget(this);
+  }
+
+  /** Stops an idle kernel so another conversation can have its slot; false if it is in use after all. */
+  synchronized boolean evict(String reason) {
+    if (!isIdleAndStarted()) {
+      return false;
+    }
+    stopKernel();
+    stopReason = "evicted";
+    setStatus("stopped");
+    listener.evicted(reason);
+    return true;
+  }
+
+  private void stopKernel() {
     try {
       manager.shutdown();
     } finally {
@@ -152,8 +194,15 @@ public final class KernelSession {
         recordedPid = -1;
       }
       slots.release();
-      setStatus("stopped");
     }
+  }
+
+  boolean isIdleAndStarted() {
+    return manager != null && status.equals("idle");
+  }
+
+  long lastUsed() {
+    return lastUsed;
   }
 
   public boolean idleLongerThan(Duration idle) {
@@ -166,6 +215,11 @@ public final class KernelSession {
 
   public String status() {
     return status;
+  }
+
+  /** Why the kernel is stopped, when it is: {@code "evicted"} (its slot went to another conversation) or null. */
+  public String stopReason() {
+    return status.equals("stopped") ? stopReason : null;
   }
 
   public void setStatus(String value) {

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,12 +17,12 @@ import org.slf4j.LoggerFactory;
  * machine-wide limit, the environment, and the kernels a previous server left behind (killed at start).
  * A conversation gets its kernel as a {@link KernelSession}.
  */
-public final class Kernels {
+public final class Kernels implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Kernels.class);
   private final Optional<Path> python;
   private KernelSpec spec;
-  private final Semaphore slots;
-  private final int maxKernels;
+  private final KernelSlots slots;
+  private final Optional<KernelPool> pool;
   private final KernelProcessRepository processes;
   private final Map<String, String> environment;
   private final Sandbox sandbox;
@@ -36,17 +35,16 @@ public final class Kernels {
    *
    * @param home the kernelchat home: its {@code ipython} and {@code sandbox} directories are written here
    */
-  public Kernels(Path home, Optional<Path> python, int maxKernels, SandboxSettings sandboxSettings,
+  public Kernels(Path home, Optional<Path> python, int maxKernels, int poolSize, SandboxSettings sandboxSettings,
                  Map<String, String> serverEnvironment, KernelProcessRepository processes) {
-    this(home, python, maxKernels, sandboxSettings, Sandbox.decide(sandboxSettings.mode()), serverEnvironment,
-        processes);
+    this(home, python, maxKernels, poolSize, sandboxSettings, Sandbox.decide(sandboxSettings.mode()),
+        serverEnvironment, processes);
   }
 
   /** With the sandbox decided already (tests decide it). */
-  Kernels(Path home, Optional<Path> python, int maxKernels, SandboxSettings sandboxSettings, Sandbox sandbox,
-          Map<String, String> serverEnvironment, KernelProcessRepository processes) {
-    this.maxKernels = maxKernels;
-    this.slots = new Semaphore(maxKernels);
+  Kernels(Path home, Optional<Path> python, int maxKernels, int poolSize, SandboxSettings sandboxSettings,
+          Sandbox sandbox, Map<String, String> serverEnvironment, KernelProcessRepository processes) {
+    this.slots = new KernelSlots(maxKernels);
     this.processes = processes;
     this.sandboxSettings = sandboxSettings;
     this.python = python;
@@ -69,14 +67,39 @@ public final class Kernels {
       provisioner = new LocalProvisioner();
     }
     new LeftoverKernels(processes).killAll();
+    boolean canStart = sandbox.on() || sandboxSettings.mode() != SandboxMode.REQUIRED;
+    this.pool = poolSize > 0 && canStart
+        ? Optional.of(new KernelPool(poolSize, this::spec, provisioner, home.resolve("pool"), home.resolve("logs"),
+            environment, slots, processes))
+        : Optional.empty();
+    pool.ifPresent(p -> {
+      slots.usePool(p);
+      p.refill();
+    });
+  }
+
+  /** How many kernels the pool keeps ready, and how many are ready now. */
+  public PoolState pool() {
+    return pool.map(p -> new PoolState(p.size(), p.readyCount())).orElse(new PoolState(0, 0));
+  }
+
+  /** Refills the pool if kernels left it or slots came free. */
+  public void refillPool() {
+    pool.ifPresent(KernelPool::refill);
+  }
+
+  /** Stops the pool's kernels; conversations stop their own. */
+  @Override
+  public void close() {
+    pool.ifPresent(KernelPool::close);
   }
 
   /** A conversation's kernel, not started yet; {@code network} is asked at each start. */
   public KernelSession session(String conversationId, Path workspace, Path logFile, BooleanSupplier network,
                                KernelSession.Listener listener) {
     return new KernelSession(conversationId, this::spec, provisioner,
-        () -> new KernelPlacement(workspace, logFile, environment, network.getAsBoolean()),
-        slots, maxKernels, processes, listener);
+        () -> new KernelPlacement(workspace, logFile, environment, network.getAsBoolean()), slots, pool, processes,
+        listener);
   }
 
   public Sandbox sandbox() {

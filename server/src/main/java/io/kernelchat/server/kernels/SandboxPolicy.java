@@ -14,7 +14,7 @@ import java.util.Optional;
  *   <li>Reads: the system's programs and libraries ({@code /usr} and its {@code /bin}, {@code /lib} links),
  *       the parts of {@code /etc} that libraries need ({@link #ETC}), the kernel's own installation (its
  *       Python's prefixes, its kernelspec directory) and kernelchat's IPython settings file. All read-only.</li>
- *   <li>Writes: the conversation's workspace (at the same path as outside), a private {@code /tmp} (also its
+ *   <li>Writes: the conversation's workspace (seen as {@code /workspace}), a private {@code /tmp} (also its
  *       HOME and IPython directory) that goes with the kernel, and its run directory {@code /run/kernel}
  *       (its connection file and channel sockets, no other kernel's). The rest of the tree is read-only.</li>
  *   <li>Absent: everything else, above all the user's home, the kernelchat home (database, .env, logs,
@@ -43,6 +43,11 @@ final class SandboxPolicy implements KernelWrapper {
       "resolv.conf", "gai.conf", "protocols", "services", "locale.alias", "os-release", "debian_version",
       "inputrc", "terminfo", "magic", "magic.mime");
   static final Path RUN_DIRECTORY = Path.of("/run/kernel");
+  /**
+   * Where the workspace is inside, whatever its path outside: a pool kernel, started before its
+   * conversation, sees the same path once its directory has become the conversation's workspace.
+   */
+  static final Path WORKSPACE = Path.of("/workspace");
   static final Path TMP = Path.of("/tmp");
   /** IPython's directory inside: private to the kernel, holding a read-only copy of kernelchat's settings. */
   static final Path IPYTHON_DIR = TMP.resolve("ipython");
@@ -108,7 +113,7 @@ final class SandboxPolicy implements KernelWrapper {
     c.addAll(List.of("--ro-bind", ipythonConfig.toString(),
         IPYTHON_DIR.resolve("profile_default").resolve(ipythonConfig.getFileName()).toString()));
     c.addAll(List.of("--bind", runDirectory.toString(), RUN_DIRECTORY.toString()));
-    c.addAll(List.of("--bind", workspace.toString(), workspace.toString(), "--chdir", workspace.toString()));
+    c.addAll(List.of("--bind", workspace.toString(), WORKSPACE.toString(), "--chdir", WORKSPACE.toString()));
     // The directories bubblewrap made for the mounts above stay read-only: nothing to write in but the binds.
     c.addAll(List.of("--remount-ro", "/"));
     // ipykernel exits when its parent is not the pid in JPY_PARENT_PID; inside, kernelchat is not visible at

@@ -21,6 +21,7 @@ final class ConversationRoutes {
 
   void register(RoutesConfig routes) {
     routes.get("/api/sandbox", ctx -> ctx.json(conversations.sandbox()));
+    routes.get("/api/kernels/pool", ctx -> ctx.json(conversations.pool()));
     routes.post("/api/conversations", this::create);
     routes.get("/api/conversations", ctx -> ctx.json(Map.of("conversations", conversations.list())));
     routes.get("/api/conversations/{id}", ctx -> streamJson(ctx, conversations.transcript(ctx.pathParam("id"))));

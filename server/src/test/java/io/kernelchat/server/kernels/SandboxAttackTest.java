@@ -43,7 +43,7 @@ class SandboxAttackTest {
         .withProcesses(PROCESS_LIMIT).withFileSizeBytes(FILE_SIZE_LIMIT);
     server = RunningServer.start(new ServerOptions("127.0.0.1", 0, home, RunningServer.TOKEN, false, List.of(),
         RunningServer.python(), 8, Duration.ofHours(1), Duration.ofMinutes(2), 10L << 20, 10L << 20,
-        Map.of("KERNELCHAT_PROBE_LOCAL", "false"), sandbox), Map.of("PATH", System.getenv("PATH"),
+        Map.of("KERNELCHAT_PROBE_LOCAL", "false"), 1, sandbox), Map.of("PATH", System.getenv("PATH"),
         "OPENAI_API_KEY", "sk-server-secret"));
     victim = server.newConversation();
     server.execute(victim, "open('secret.txt', 'w').write('victim data')");
@@ -100,16 +100,15 @@ class SandboxAttackTest {
       assertThat(attack("import os\nprint(os.path.exists(" + pythonString(path) + "))")).as(path.toString())
           .isEqualTo("False\n");
     }
-    // The kernelchat home is only the empty way to the workspace.
-    assertThat(attack("import os\nprint(os.listdir(" + pythonString(home) + "))")).isEqualTo("['workspaces']\n");
+    assertThat(attack("import os\nprint(os.path.exists(" + pythonString(home) + "), os.getcwd())"))
+        .isEqualTo("False /workspace\n");
   }
 
   @Test
   void anotherConversationsWorkspaceIsAbsent() {
     Path secret = home.resolve("workspaces").resolve(victim).resolve("secret.txt");
     assertThat(attack(attempt("open(" + pythonString(secret) + ").read()"))).isEqualTo("blocked FileNotFoundError\n");
-    assertThat(attack("import os\nprint(os.listdir(" + pythonString(home.resolve("workspaces")) + "))"))
-        .isEqualTo("['" + attacker + "']\n");
+    assertThat(attack("import os\nprint(os.listdir('/workspace'))")).doesNotContain("secret.txt");
   }
 
   @Test

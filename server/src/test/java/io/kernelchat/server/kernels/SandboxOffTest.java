@@ -25,7 +25,7 @@ class SandboxOffTest {
   static void start() {
     server = RunningServer.start(new ServerOptions("127.0.0.1", 0, home, RunningServer.TOKEN, false, List.of(),
         RunningServer.python(), 4, Duration.ofHours(1), Duration.ofMinutes(2), 10L << 20, 10L << 20,
-        Map.of("KERNELCHAT_PROBE_LOCAL", "false"), SandboxSettings.defaults().withMode(SandboxMode.OFF)),
+        Map.of("KERNELCHAT_PROBE_LOCAL", "false"), 1, SandboxSettings.defaults().withMode(SandboxMode.OFF)),
         System.getenv());
   }
 

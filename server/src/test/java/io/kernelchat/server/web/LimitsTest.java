@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,16 +85,47 @@ class LimitsTest {
   }
 
   @Test
-  void pastTheKernelLimitANewKernelIsRefusedWithAClearError() {
-    try (RunningServer small = RunningServer.start(home.resolve("small"), Map.of(), 1, Duration.ofMinutes(1), 1L << 20,
+  void pastTheKernelLimitTheLeastRecentlyUsedIdleKernelMakesWayAndStartsAgainWhenNeeded() {
+    try (RunningServer small = RunningServer.start(home.resolve("evict"), Map.of(), 2, Duration.ofMinutes(1), 1L << 20,
+        1L << 20)) {
+      String a = small.newConversation();
+      String b = small.newConversation();
+      String c = small.newConversation();
+      small.execute(a, "x = 'a'\nopen('a.txt', 'w').write('kept')");
+      small.execute(b, "x = 'b'");
+      small.execute(c, "x = 'c'");   // two slots: a, used least recently, makes way
+
+      JsonNode transcript = small.getJson("/api/conversations/" + a);
+      assertThat(transcript.get("kernel").get("status").asText()).isEqualTo("stopped");
+      assertThat(transcript.get("kernel").get("reason").asText()).isEqualTo("evicted");
+      assertThat(transcript.get("items").findValuesAsText("text")).anyMatch(t -> t.contains("make room"));
+      assertThat(small.getJson("/api/conversations/" + b).get("kernel").get("status").asText()).isEqualTo("idle");
+
+      JsonNode again = small.execute(a, "print('x' in dir(), open('a.txt').read())");
+      assertThat(again.get("outputs").get(0).get("text").asText()).isEqualTo("False kept\n");
+      assertThat(small.getJson("/api/conversations/" + b).get("kernel").get("status").asText()).isEqualTo("stopped");
+    }
+  }
+
+  @Test
+  void whenEveryKernelIsBusyANewOneIsRefusedWithAClearError() throws Exception {
+    try (RunningServer small = RunningServer.start(home.resolve("busy"), Map.of(), 1, Duration.ofMinutes(1), 1L << 20,
         1L << 20)) {
       String first = small.newConversation();
       String second = small.newConversation();
       small.execute(first, "1");
+      CompletableFuture<JsonNode> busy = CompletableFuture.supplyAsync(() -> small.execute(first,
+          "import time\ntime.sleep(4)"));
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (!small.getJson("/api/conversations/" + first).get("kernel").get("status").asText().equals("busy")
+          && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
       JsonNode refused = RunningServer.expect(small.post("/api/conversations/" + second + "/execute",
           "{\"code\":\"1\"}"), 503);
       assertThat(refused.get("code").asText()).isEqualTo("unavailable:kernel_limit");
-      assertThat(small.delete("/api/conversations/" + first).statusCode()).isEqualTo(204);
+      assertThat(refused.get("message").asText()).contains("busy");
+      busy.get(30, TimeUnit.SECONDS);
       assertThat(small.execute(second, "2").get("status").asText()).isEqualTo("ok");
     }
   }
