@@ -18,9 +18,9 @@ beforeEach(() => {
   transcriptLoads = 0;
   requests = [];
   transcript = {
-    id: 'c1', title: 'Analysis', model: 'gpt', createdAt: 1, updatedAt: 1, running: false,
+    id: 'c1', title: 'Analysis', model: 'gpt', createdAt: 1, updatedAt: 1, running: false, network: false,
     items: [{ kind: 'message', id: 'u1', role: 'user', text: 'old question' }],
-    files: [{ name: 'data.csv', size: 2048, modified: 1 }], kernel: { status: 'idle' }, lastEventId: 3,
+    files: [{ name: 'data.csv', size: 2048, modified: 1 }], kernel: { status: 'idle', sandbox: 'on', network: false }, lastEventId: 3,
   };
   vi.stubGlobal('EventSource', FakeEventSource);
   vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
@@ -137,13 +137,13 @@ test('when the stream cannot connect the transcript still shows and the page say
 test('a dead kernel shows a notice with a restart button until the kernel is back', async () => {
   const source = await openPanel();
   act(() => source.open());
-  act(() => source.emit('kernel', 4, { status: 'dead' }));
+  act(() => source.emit('kernel', 4, { status: 'dead', sandbox: 'on', network: false }));
   expect(screen.getByTestId('kernel-status')).toHaveAttribute('data-status', 'dead');
   expect(screen.getByTestId('kernel-notice')).toHaveTextContent('died');
   expect(within(screen.getByTestId('kernel-notice')).getByRole('button', { name: 'Restart kernel' })).toBeInTheDocument();
-  act(() => source.emit('kernel', 5, { status: 'restarting' }));
+  act(() => source.emit('kernel', 5, { status: 'restarting', sandbox: 'on', network: false }));
   expect(screen.getByTestId('kernel-notice')).toBeInTheDocument();
-  act(() => source.emit('kernel', 6, { status: 'idle' }));
+  act(() => source.emit('kernel', 6, { status: 'idle', sandbox: 'on', network: false }));
   expect(screen.queryByTestId('kernel-notice')).toBeNull();
 });
 
@@ -151,12 +151,12 @@ test('a kernel stopped while idle shows as not running, without a notice of deat
   const source = await openPanel();
   act(() => {
     source.open();
-    source.emit('kernel', 4, { status: 'stopped' });
+    source.emit('kernel', 4, { status: 'stopped', sandbox: 'on', network: false });
   });
   expect(screen.getByTestId('kernel-status')).toHaveAttribute('data-status', 'stopped');
   expect(screen.getByTestId('kernel-status')).toHaveTextContent('Kernel not running');
   expect(screen.queryByTestId('kernel-notice')).toBeNull();
-  act(() => source.emit('kernel', 5, { status: 'starting' }));
+  act(() => source.emit('kernel', 5, { status: 'starting', sandbox: 'on', network: false }));
   expect(screen.getByTestId('kernel-status')).toHaveTextContent('Kernel starting');
 });
 

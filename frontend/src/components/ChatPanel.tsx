@@ -60,7 +60,7 @@ export function ChatPanel({ conversationId, models, onConversation }: {
       <header className="chat-header">
         <h1 className="chat-title" data-testid="chat-title">{state?.conversation.title || 'New conversation'}</h1>
         {models && state && <ModelPicker models={models} value={state.conversation.model} onChange={(m) => void chat.setModel(m)} />}
-        {state && <KernelBadge status={state.kernel} onRestart={() => void chat.restartKernel()} />}
+        {state && <KernelBadge status={state.kernel.status} onRestart={() => void chat.restartKernel()} />}
         <a className="small-button" href={notebookUrl(conversationId)} download data-testid="notebook-download">.ipynb</a>
         {chat.connection === 'closed' && <span className="offline" role="status">Live updates lost: reload the page</span>}
       </header>
