@@ -15,6 +15,7 @@ beforeEach(() => {
   vi.stubGlobal('EventSource', FakeEventSource);
   vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
     if (url === '/api/models') return Response.json({ models: [], default: null, configured: false, help: 'Set a key.' });
+    if (url === '/api/sandbox') return Response.json({ sandbox: 'on', reason: 'bubblewrap', networkByDefault: false });
     if (url === '/api/conversations' && init.method === 'GET') return Response.json({ conversations: list });
     if (url === '/api/conversations' && init.method === 'POST') {
       posts.push(String(init.body));

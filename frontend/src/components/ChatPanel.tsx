@@ -5,14 +5,16 @@ import { useFileDrop } from '../hooks/useFileDrop';
 import { useUploads } from '../hooks/useUploads';
 import { notebookUrl } from '../lib/api';
 import type { ConversationChange } from '../hooks/useConversations';
-import type { ModelList } from '../lib/types';
+import type { ModelList, SandboxInfo } from '../lib/types';
 import { CellView } from './CellView';
 import { Composer } from './Composer';
 import { FileBar } from './FileBar';
 import { KernelBadge } from './KernelBadge';
 import { MessageView } from './MessageView';
 import { ModelPicker } from './ModelPicker';
+import { NetworkSwitch } from './NetworkSwitch';
 import { ErrorBanner, KernelNotice, NoModelNotice } from './Notices';
+import { SandboxBadge } from './SandboxBadge';
 
 const TURN_END_TEXT = {
   stopped: 'Stopped.',
@@ -20,9 +22,10 @@ const TURN_END_TEXT = {
 } as const;
 
 /** One open conversation: header, transcript, notices, files and the input. */
-export function ChatPanel({ conversationId, models, onConversation }: {
+export function ChatPanel({ conversationId, models, sandbox, onConversation }: {
   conversationId: string;
   models: ModelList | null;
+  sandbox: SandboxInfo | null;
   onConversation: (c: ConversationChange) => void;
 }) {
   const chat = useChat(conversationId, onConversation);
@@ -61,6 +64,8 @@ export function ChatPanel({ conversationId, models, onConversation }: {
         <h1 className="chat-title" data-testid="chat-title">{state?.conversation.title || 'New conversation'}</h1>
         {models && state && <ModelPicker models={models} value={state.conversation.model} onChange={(m) => void chat.setModel(m)} />}
         {state && <KernelBadge status={state.kernel.status} onRestart={() => void chat.restartKernel()} />}
+        {state && <SandboxBadge sandbox={state.kernel.sandbox} reason={sandbox?.reason} />}
+        {state && <NetworkSwitch kernel={state.kernel} onChange={chat.setNetwork} />}
         <a className="small-button" href={notebookUrl(conversationId)} download data-testid="notebook-download">.ipynb</a>
         {chat.connection === 'closed' && <span className="offline" role="status">Live updates lost: reload the page</span>}
       </header>
