@@ -21,6 +21,7 @@ beforeEach(() => {
   transcriptLoads = 0;
   requests = [];
   patches = [];
+  window.sessionStorage.clear();
   transcript = {
     id: 'c1', title: 'Analysis', model: 'gpt', createdAt: 1, updatedAt: 1, running: false, network: false,
     items: [{ kind: 'message', id: 'u1', role: 'user', text: 'old question' }],
@@ -188,12 +189,13 @@ test('the sidebar hears when a turn starts and ends', async () => {
   expect(screen.getByTestId('turn-end')).toHaveTextContent('Stopped.');
 });
 
-test('the header shows a sandboxed kernel, without a network', async () => {
+test('the header shows a sandboxed kernel, without a network, and no warning', async () => {
   await openPanel();
   expect(screen.getByTestId('kernel-sandbox')).toHaveTextContent('Sandboxed');
   expect(screen.getByTestId('kernel-sandbox')).toHaveAttribute('title', sandboxOn.reason);
   expect(screen.getByTestId('kernel-network')).not.toBeChecked();
   expect(screen.getByTestId('kernel-network')).toBeEnabled();
+  expect(screen.queryByTestId('sandbox-warning')).toBeNull();
 });
 
 test('turning the network on asks first, sends {network: true}, and the restart comes back as events', async () => {
@@ -221,12 +223,24 @@ test('with the kernel stopped the switch changes at once, shown from the answer 
   expect(patches).toEqual([{ network: true }]);
 });
 
-test('unconfined, the header warns and the switch is on and disabled', async () => {
-  const off: SandboxInfo = { sandbox: 'off', reason: 'turned off (--sandbox off)', networkByDefault: true };
-  transcript = { ...transcript, kernel: { status: 'idle', sandbox: 'off', network: true } };
-  await openPanel(off);
+test('unconfined, the switch is disabled and a banner says why, until dismissed for the session', async () => {
+  const off: SandboxInfo = {
+    sandbox: 'off', reason: 'bubblewrap cannot confine kernels here: /usr/bin/bwrap is not installed', networkByDefault: true,
+  };
+  transcript = { ...transcript, network: false, kernel: { status: 'idle', sandbox: 'off', network: true } };
+  const { unmount } = render(<ChatPanel conversationId="c1" models={models} sandbox={off} onConversation={() => {}} />);
+  await screen.findByText('old question');
   expect(screen.getByTestId('kernel-sandbox')).toHaveAttribute('data-sandbox', 'off');
   expect(screen.getByTestId('kernel-sandbox')).toHaveAttribute('title', off.reason);
   expect(screen.getByTestId('kernel-network')).toBeChecked();
   expect(screen.getByTestId('kernel-network')).toBeDisabled();
+  expect(screen.getByTestId('sandbox-warning')).toHaveTextContent('Bubblewrap cannot confine kernels here: /usr/bin/bwrap is not installed.');
+  await userEvent.click(within(screen.getByTestId('sandbox-warning')).getByRole('button', { name: 'Dismiss' }));
+  expect(screen.queryByTestId('sandbox-warning')).toBeNull();
+  unmount();
+  // Another conversation, or a reload, in the same session: still dismissed, while the badge still warns.
+  render(<ChatPanel conversationId="c1" models={models} sandbox={off} onConversation={() => {}} />);
+  await screen.findByText('old question');
+  expect(screen.getByTestId('kernel-sandbox')).toHaveTextContent('Not sandboxed');
+  expect(screen.queryByTestId('sandbox-warning')).toBeNull();
 });

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useAutoScroll } from '../hooks/useAutoScroll';
 import { useChat } from '../hooks/useChat';
+import { useDismissed } from '../hooks/useDismissed';
 import { useFileDrop } from '../hooks/useFileDrop';
 import { useUploads } from '../hooks/useUploads';
 import { notebookUrl } from '../lib/api';
@@ -15,6 +16,7 @@ import { ModelPicker } from './ModelPicker';
 import { NetworkSwitch } from './NetworkSwitch';
 import { ErrorBanner, KernelNotice, NoModelNotice } from './Notices';
 import { SandboxBadge } from './SandboxBadge';
+import { SandboxWarning } from './SandboxWarning';
 
 const TURN_END_TEXT = {
   stopped: 'Stopped.',
@@ -30,6 +32,7 @@ export function ChatPanel({ conversationId, models, sandbox, onConversation }: {
 }) {
   const chat = useChat(conversationId, onConversation);
   const { state } = chat;
+  const [sandboxWarningDismissed, dismissSandboxWarning] = useDismissed('kernelchat.sandboxWarningDismissed');
   const { uploads, upload, dismiss } = useUploads(conversationId, chat.filesUploaded);
   const drop = useFileDrop(upload);
   const scroller = useAutoScroll<HTMLDivElement>(state?.items);
@@ -69,6 +72,9 @@ export function ChatPanel({ conversationId, models, sandbox, onConversation }: {
         <a className="small-button" href={notebookUrl(conversationId)} download data-testid="notebook-download">.ipynb</a>
         {chat.connection === 'closed' && <span className="offline" role="status">Live updates lost: reload the page</span>}
       </header>
+      {state?.kernel.sandbox === 'off' && !sandboxWarningDismissed && (
+        <SandboxWarning reason={sandbox?.reason} onDismiss={dismissSandboxWarning} />
+      )}
       <div className="transcript" ref={scroller} role="log" aria-live="polite" data-testid="transcript">
         {models && !models.configured && <NoModelNotice help={models.help} />}
         {state === null && !chat.error && <div className="loading">Loading…</div>}
