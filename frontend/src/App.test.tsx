@@ -4,7 +4,7 @@ import { App } from './App';
 import type { Conversation } from './lib/types';
 import { FakeEventSource } from './test/fakeEventSource';
 
-const conversation = (id: string, title: string): Conversation => ({ id, title, model: null, createdAt: 1, updatedAt: 1, running: false });
+const conversation = (id: string, title: string): Conversation => ({ id, title, model: null, createdAt: 1, updatedAt: 1, running: false, network: false });
 
 let list: Conversation[];
 let posts: string[];
@@ -15,12 +15,13 @@ beforeEach(() => {
   vi.stubGlobal('EventSource', FakeEventSource);
   vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
     if (url === '/api/models') return Response.json({ models: [], default: null, configured: false, help: 'Set a key.' });
+    if (url === '/api/sandbox') return Response.json({ sandbox: 'on', reason: 'bubblewrap', networkByDefault: false });
     if (url === '/api/conversations' && init.method === 'GET') return Response.json({ conversations: list });
     if (url === '/api/conversations' && init.method === 'POST') {
       posts.push(String(init.body));
       return Response.json(conversation('fresh', ''), { status: 201 });
     }
-    return Response.json({ ...conversation(url.split('/').pop()!, ''), items: [], files: [], kernel: { status: 'idle' }, lastEventId: 0 });
+    return Response.json({ ...conversation(url.split('/').pop()!, ''), items: [], files: [], kernel: { status: 'idle', sandbox: 'on', network: false }, lastEventId: 0 });
   });
 });
 

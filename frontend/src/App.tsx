@@ -4,10 +4,12 @@ import { ErrorBanner } from './components/Notices';
 import { Sidebar } from './components/Sidebar';
 import { useConversations } from './hooks/useConversations';
 import { useModels } from './hooks/useModels';
+import { useSandbox } from './hooks/useSandbox';
 
 /** The page: conversations on the left, the open one on the right. Lands in a conversation on open. */
 export function App() {
   const { models, error: modelsError } = useModels();
+  const { sandbox, error: sandboxError } = useSandbox();
   const conv = useConversations(models?.default);
   const landing = useRef(false);
 
@@ -22,7 +24,7 @@ export function App() {
     });
   }, [conv]);
 
-  const error = conv.error ?? modelsError;
+  const error = conv.error ?? modelsError ?? sandboxError;
   return (
     <div className="app" data-testid="app">
       <Sidebar
@@ -36,7 +38,7 @@ export function App() {
       <div className="main-column">
         {error && <ErrorBanner message={error.message} onDismiss={conv.clearError} />}
         {conv.selectedId ? (
-          <ChatPanel key={conv.selectedId} conversationId={conv.selectedId} models={models} onConversation={conv.updated} />
+          <ChatPanel key={conv.selectedId} conversationId={conv.selectedId} models={models} sandbox={sandbox} onConversation={conv.updated} />
         ) : (
           <main className="chat empty-app">
             {conv.conversations?.length === 0 && <button type="button" className="primary" onClick={() => void conv.create()}>Start a conversation</button>}

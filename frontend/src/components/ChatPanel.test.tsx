@@ -1,6 +1,6 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { ModelList, Transcript } from '../lib/types';
+import type { ModelList, SandboxInfo, Transcript } from '../lib/types';
 import { FakeEventSource } from '../test/fakeEventSource';
 import { ChatPanel } from './ChatPanel';
 
@@ -9,18 +9,23 @@ const models: ModelList = {
   default: 'gpt', configured: true, help: '',
 };
 
+const sandboxOn: SandboxInfo = { sandbox: 'on', reason: 'bubblewrap: own file system view, PID namespace and limits', networkByDefault: false };
+
 let transcript: Transcript;
 let transcriptLoads = 0;
 let requests: string[] = [];
+let patches: unknown[] = [];
 
 beforeEach(() => {
   FakeEventSource.instances = [];
   transcriptLoads = 0;
   requests = [];
+  patches = [];
+  window.sessionStorage.clear();
   transcript = {
-    id: 'c1', title: 'Analysis', model: 'gpt', createdAt: 1, updatedAt: 1, running: false,
+    id: 'c1', title: 'Analysis', model: 'gpt', createdAt: 1, updatedAt: 1, running: false, network: false,
     items: [{ kind: 'message', id: 'u1', role: 'user', text: 'old question' }],
-    files: [{ name: 'data.csv', size: 2048, modified: 1 }], kernel: { status: 'idle' }, lastEventId: 3,
+    files: [{ name: 'data.csv', size: 2048, modified: 1 }], kernel: { status: 'idle', sandbox: 'on', network: false }, lastEventId: 3,
   };
   vi.stubGlobal('EventSource', FakeEventSource);
   vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
@@ -30,6 +35,12 @@ beforeEach(() => {
       return Response.json(transcript);
     }
     if (url.endsWith('/messages')) return Response.json({ turnId: 't1' }, { status: 202 });
+    if (init.method === 'PATCH') {
+      const change = JSON.parse(String(init.body)) as object;
+      patches.push(change);
+      const { items: _items, files: _files, kernel: _kernel, lastEventId: _last, ...conversation } = transcript;
+      return Response.json({ ...conversation, ...change });
+    }
     return new Response(null, { status: 204 });
   });
 });
@@ -37,8 +48,8 @@ beforeEach(() => {
 afterEach(() => vi.unstubAllGlobals());
 
 /** Renders the panel and waits for its stream, which opens once the transcript is in. */
-async function openPanel() {
-  render(<ChatPanel conversationId="c1" models={models} onConversation={() => {}} />);
+async function openPanel(sandbox: SandboxInfo = sandboxOn) {
+  render(<ChatPanel conversationId="c1" models={models} sandbox={sandbox} onConversation={() => {}} />);
   await screen.findByText('old question');
   const source = FakeEventSource.latest();
   expect(source.url).toBe('/api/conversations/c1/events?lastEventId=3');
@@ -137,13 +148,13 @@ test('when the stream cannot connect the transcript still shows and the page say
 test('a dead kernel shows a notice with a restart button until the kernel is back', async () => {
   const source = await openPanel();
   act(() => source.open());
-  act(() => source.emit('kernel', 4, { status: 'dead' }));
+  act(() => source.emit('kernel', 4, { status: 'dead', sandbox: 'on', network: false }));
   expect(screen.getByTestId('kernel-status')).toHaveAttribute('data-status', 'dead');
   expect(screen.getByTestId('kernel-notice')).toHaveTextContent('died');
   expect(within(screen.getByTestId('kernel-notice')).getByRole('button', { name: 'Restart kernel' })).toBeInTheDocument();
-  act(() => source.emit('kernel', 5, { status: 'restarting' }));
+  act(() => source.emit('kernel', 5, { status: 'restarting', sandbox: 'on', network: false }));
   expect(screen.getByTestId('kernel-notice')).toBeInTheDocument();
-  act(() => source.emit('kernel', 6, { status: 'idle' }));
+  act(() => source.emit('kernel', 6, { status: 'idle', sandbox: 'on', network: false }));
   expect(screen.queryByTestId('kernel-notice')).toBeNull();
 });
 
@@ -151,24 +162,24 @@ test('a kernel stopped while idle shows as not running, without a notice of deat
   const source = await openPanel();
   act(() => {
     source.open();
-    source.emit('kernel', 4, { status: 'stopped' });
+    source.emit('kernel', 4, { status: 'stopped', sandbox: 'on', network: false });
   });
   expect(screen.getByTestId('kernel-status')).toHaveAttribute('data-status', 'stopped');
   expect(screen.getByTestId('kernel-status')).toHaveTextContent('Kernel not running');
   expect(screen.queryByTestId('kernel-notice')).toBeNull();
-  act(() => source.emit('kernel', 5, { status: 'starting' }));
+  act(() => source.emit('kernel', 5, { status: 'starting', sandbox: 'on', network: false }));
   expect(screen.getByTestId('kernel-status')).toHaveTextContent('Kernel starting');
 });
 
 test('without a model the notice says how to configure one', async () => {
-  render(<ChatPanel conversationId="c1" models={{ models: [], default: null, configured: false, help: 'Set OPENAI_API_KEY.' }} onConversation={() => {}} />);
+  render(<ChatPanel conversationId="c1" models={{ models: [], default: null, configured: false, help: 'Set OPENAI_API_KEY.' }} sandbox={sandboxOn} onConversation={() => {}} />);
   expect(await screen.findByTestId('no-model-notice')).toHaveTextContent('Set OPENAI_API_KEY.');
   expect(screen.getByLabelText('Python code')).toBeInTheDocument();
 });
 
 test('the sidebar hears when a turn starts and ends', async () => {
   const changes: unknown[] = [];
-  render(<ChatPanel conversationId="c1" models={models} onConversation={(c) => changes.push(c)} />);
+  render(<ChatPanel conversationId="c1" models={models} sandbox={sandboxOn} onConversation={(c) => changes.push(c)} />);
   await screen.findByText('old question');
   const source = FakeEventSource.latest();
   act(() => source.open());
@@ -176,4 +187,60 @@ test('the sidebar hears when a turn starts and ends', async () => {
   act(() => source.emit('turn_end', 5, { turnId: 't1', reason: 'stopped' }));
   expect(changes).toEqual([{ id: 'c1', running: false }, { id: 'c1', running: true }, { id: 'c1', running: false }]);
   expect(screen.getByTestId('turn-end')).toHaveTextContent('Stopped.');
+});
+
+test('the header shows a sandboxed kernel, without a network, and no warning', async () => {
+  await openPanel();
+  expect(screen.getByTestId('kernel-sandbox')).toHaveTextContent('Sandboxed');
+  expect(screen.getByTestId('kernel-sandbox')).toHaveAttribute('title', sandboxOn.reason);
+  expect(screen.getByTestId('kernel-network')).not.toBeChecked();
+  expect(screen.getByTestId('kernel-network')).toBeEnabled();
+  expect(screen.queryByTestId('sandbox-warning')).toBeNull();
+});
+
+test('turning the network on asks first, sends {network: true}, and the restart comes back as events', async () => {
+  const source = await openPanel();
+  act(() => source.open());
+  await userEvent.click(screen.getByTestId('kernel-network'));
+  expect(patches).toEqual([]);
+  await userEvent.click(screen.getByTestId('network-confirm-restart'));
+  await waitFor(() => expect(patches).toEqual([{ network: true }]));
+  expect(requests).toContain('PATCH /api/conversations/c1');
+  act(() => {
+    source.emit('message', 4, { kind: 'message', id: 'n1', role: 'notice', text: "The kernel's network is now on, so the kernel restarted." });
+    source.emit('kernel', 5, { status: 'restarting', sandbox: 'on', network: true });
+    source.emit('kernel', 6, { status: 'idle', sandbox: 'on', network: true });
+  });
+  expect(screen.getByTestId('message-notice')).toHaveTextContent('network is now on');
+  expect(screen.getByTestId('kernel-network')).toBeChecked();
+});
+
+test('with the kernel stopped the switch changes at once, shown from the answer (no kernel event comes)', async () => {
+  transcript = { ...transcript, kernel: { status: 'stopped', sandbox: 'on', network: false } };
+  await openPanel();
+  await userEvent.click(screen.getByTestId('kernel-network'));
+  await waitFor(() => expect(screen.getByTestId('kernel-network')).toBeChecked());
+  expect(patches).toEqual([{ network: true }]);
+});
+
+test('unconfined, the switch is disabled and a banner says why, until dismissed for the session', async () => {
+  const off: SandboxInfo = {
+    sandbox: 'off', reason: 'bubblewrap cannot confine kernels here: /usr/bin/bwrap is not installed', networkByDefault: true,
+  };
+  transcript = { ...transcript, network: false, kernel: { status: 'idle', sandbox: 'off', network: true } };
+  const { unmount } = render(<ChatPanel conversationId="c1" models={models} sandbox={off} onConversation={() => {}} />);
+  await screen.findByText('old question');
+  expect(screen.getByTestId('kernel-sandbox')).toHaveAttribute('data-sandbox', 'off');
+  expect(screen.getByTestId('kernel-sandbox')).toHaveAttribute('title', off.reason);
+  expect(screen.getByTestId('kernel-network')).toBeChecked();
+  expect(screen.getByTestId('kernel-network')).toBeDisabled();
+  expect(screen.getByTestId('sandbox-warning')).toHaveTextContent('Bubblewrap cannot confine kernels here: /usr/bin/bwrap is not installed.');
+  await userEvent.click(within(screen.getByTestId('sandbox-warning')).getByRole('button', { name: 'Dismiss' }));
+  expect(screen.queryByTestId('sandbox-warning')).toBeNull();
+  unmount();
+  // Another conversation, or a reload, in the same session: still dismissed, while the badge still warns.
+  render(<ChatPanel conversationId="c1" models={models} sandbox={off} onConversation={() => {}} />);
+  await screen.findByText('old question');
+  expect(screen.getByTestId('kernel-sandbox')).toHaveTextContent('Not sandboxed');
+  expect(screen.queryByTestId('sandbox-warning')).toBeNull();
 });

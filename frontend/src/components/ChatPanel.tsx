@@ -1,18 +1,22 @@
 import { useEffect, useRef } from 'react';
 import { useAutoScroll } from '../hooks/useAutoScroll';
 import { useChat } from '../hooks/useChat';
+import { useDismissed } from '../hooks/useDismissed';
 import { useFileDrop } from '../hooks/useFileDrop';
 import { useUploads } from '../hooks/useUploads';
 import { notebookUrl } from '../lib/api';
 import type { ConversationChange } from '../hooks/useConversations';
-import type { ModelList } from '../lib/types';
+import type { ModelList, SandboxInfo } from '../lib/types';
 import { CellView } from './CellView';
 import { Composer } from './Composer';
 import { FileBar } from './FileBar';
 import { KernelBadge } from './KernelBadge';
 import { MessageView } from './MessageView';
 import { ModelPicker } from './ModelPicker';
+import { NetworkSwitch } from './NetworkSwitch';
 import { ErrorBanner, KernelNotice, NoModelNotice } from './Notices';
+import { SandboxBadge } from './SandboxBadge';
+import { SandboxWarning } from './SandboxWarning';
 
 const TURN_END_TEXT = {
   stopped: 'Stopped.',
@@ -20,13 +24,15 @@ const TURN_END_TEXT = {
 } as const;
 
 /** One open conversation: header, transcript, notices, files and the input. */
-export function ChatPanel({ conversationId, models, onConversation }: {
+export function ChatPanel({ conversationId, models, sandbox, onConversation }: {
   conversationId: string;
   models: ModelList | null;
+  sandbox: SandboxInfo | null;
   onConversation: (c: ConversationChange) => void;
 }) {
   const chat = useChat(conversationId, onConversation);
   const { state } = chat;
+  const [sandboxWarningDismissed, dismissSandboxWarning] = useDismissed('kernelchat.sandboxWarningDismissed');
   const { uploads, upload, dismiss } = useUploads(conversationId, chat.filesUploaded);
   const drop = useFileDrop(upload);
   const scroller = useAutoScroll<HTMLDivElement>(state?.items);
@@ -60,10 +66,15 @@ export function ChatPanel({ conversationId, models, onConversation }: {
       <header className="chat-header">
         <h1 className="chat-title" data-testid="chat-title">{state?.conversation.title || 'New conversation'}</h1>
         {models && state && <ModelPicker models={models} value={state.conversation.model} onChange={(m) => void chat.setModel(m)} />}
-        {state && <KernelBadge status={state.kernel} onRestart={() => void chat.restartKernel()} />}
+        {state && <KernelBadge status={state.kernel.status} onRestart={() => void chat.restartKernel()} />}
+        {state && <SandboxBadge sandbox={state.kernel.sandbox} reason={sandbox?.reason} />}
+        {state && <NetworkSwitch kernel={state.kernel} onChange={chat.setNetwork} />}
         <a className="small-button" href={notebookUrl(conversationId)} download data-testid="notebook-download">.ipynb</a>
         {chat.connection === 'closed' && <span className="offline" role="status">Live updates lost: reload the page</span>}
       </header>
+      {state?.kernel.sandbox === 'off' && !sandboxWarningDismissed && (
+        <SandboxWarning reason={sandbox?.reason} onDismiss={dismissSandboxWarning} />
+      )}
       <div className="transcript" ref={scroller} role="log" aria-live="polite" data-testid="transcript">
         {models && !models.configured && <NoModelNotice help={models.help} />}
         {state === null && !chat.error && <div className="loading">Loading…</div>}

@@ -4,8 +4,8 @@ import type { Conversation } from '../lib/types';
 import { Sidebar } from './Sidebar';
 
 const conversations: Conversation[] = [
-  { id: 'b', title: 'Newest', model: null, createdAt: 2, updatedAt: 2, running: true },
-  { id: 'a', title: '', model: null, createdAt: 1, updatedAt: 1, running: false },
+  { id: 'b', title: 'Newest', model: null, createdAt: 2, updatedAt: 2, running: true, network: false },
+  { id: 'a', title: '', model: null, createdAt: 1, updatedAt: 1, running: false, network: false },
 ];
 
 function setup() {

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError, eventsUrl } from '../lib/api';
-import { applyEvent, fromTranscript, toEventId, withCell, withFiles, withoutFile, type ChatState } from '../lib/chatState';
+import {
+  applyEvent, fromTranscript, toEventId, withCell, withConversation, withFiles, withoutFile, type ChatState,
+} from '../lib/chatState';
 import { SERVER_EVENT_TYPES, type Conversation, type FileInfo, type ServerEvent } from '../lib/types';
 
 export type Connection = 'connecting' | 'open' | 'closed';
@@ -89,6 +91,13 @@ export function useChat(conversationId: string, onConversation?: (c: Conversatio
     }
   }, []);
 
+  const update = (change: { model?: string; network?: boolean }) =>
+    attempt(async () => {
+      const c = await api.updateConversation(conversationId, change);
+      setState((s) => (s ? withConversation(s, c) : s));
+      onConversationRef.current?.(c);
+    });
+
   return {
     state,
     connection,
@@ -108,12 +117,9 @@ export function useChat(conversationId: string, onConversation?: (c: Conversatio
       }),
     stop: () => attempt(() => api.stop(conversationId)),
     restartKernel: () => attempt(() => api.restartKernel(conversationId)),
-    setModel: (model: string) =>
-      attempt(async () => {
-        const c = await api.updateConversation(conversationId, { model });
-        setState((s) => (s ? { ...s, conversation: { ...s.conversation, ...c } } : s));
-        onConversationRef.current?.(c);
-      }),
+    setModel: (model: string) => update({ model }),
+    /** Restarts a running kernel in its new network; the server's notice in the transcript says so. */
+    setNetwork: (network: boolean) => update({ network }),
     deleteFile: (name: string) =>
       attempt(async () => {
         await api.deleteFile(conversationId, name);

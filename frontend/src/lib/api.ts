@@ -1,4 +1,4 @@
-import type { Cell, Conversation, ModelList, Transcript } from './types';
+import type { Cell, Conversation, ModelList, SandboxInfo, Transcript } from './types';
 
 /** An error the server answered with ({code, message}), or a network failure (code "network"). */
 export class ApiError extends Error {
@@ -58,12 +58,14 @@ export const uploadUrl = (conversationId: string) => `${conv(conversationId)}/fi
 
 export const api = {
   models: () => request<ModelList>('GET', '/api/models'),
+  sandbox: () => request<SandboxInfo>('GET', '/api/sandbox'),
   conversations: () =>
     request<{ conversations: Conversation[] }>('GET', '/api/conversations').then((r) => r.conversations),
   createConversation: (body: { model?: string; title?: string } = {}) =>
     request<Conversation>('POST', '/api/conversations', body),
   transcript: (id: string) => request<Transcript>('GET', conv(id)),
-  updateConversation: (id: string, body: { title?: string; model?: string }) =>
+  /** A change of network restarts a running kernel (the server posts a notice saying so). */
+  updateConversation: (id: string, body: { title?: string; model?: string; network?: boolean }) =>
     request<Conversation>('PATCH', conv(id), body),
   deleteConversation: (id: string) => request<void>('DELETE', conv(id)),
   sendMessage: (id: string, text: string, model?: string) =>

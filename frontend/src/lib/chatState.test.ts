@@ -1,12 +1,18 @@
 import { applyEvent, fromTranscript, withCell, type ChatState, type ShownCell } from './chatState';
-import type { Cell, ServerEvent, Transcript } from './types';
+import type { Cell, Conversation, Kernel, KernelStatus, ServerEvent, Transcript } from './types';
 
 function transcript(over: Partial<Transcript> = {}): Transcript {
   return {
-    id: 'c1', title: 'T', model: null, createdAt: 1, updatedAt: 1, running: false,
-    items: [], files: [], kernel: { status: 'idle' }, lastEventId: 5, ...over,
+    id: 'c1', title: 'T', model: null, createdAt: 1, updatedAt: 1, running: false, network: false,
+    items: [], files: [], kernel: kernel('idle'), lastEventId: 5, ...over,
   };
 }
+
+const kernel = (status: KernelStatus, over: Partial<Kernel> = {}): Kernel => ({ status, sandbox: 'on', network: false, ...over });
+
+const conversation = (over: Partial<Conversation> = {}): Conversation => ({
+  id: 'c1', title: 'T', model: null, createdAt: 1, updatedAt: 2, running: false, network: false, ...over,
+});
 
 const cell = (id: string, over: Partial<Cell> = {}): Cell => ({
   kind: 'cell', id, code: 'print(1)', source: 'agent', status: 'running', outputs: [], ...over,
@@ -99,11 +105,11 @@ test('file events add, replace and remove chips, kept in name order', () => {
 });
 
 test('a dead kernel raises a notice that goes once the kernel is idle again', () => {
-  const s = apply(fromTranscript(transcript()), [6, { type: 'kernel', data: { status: 'dead' } }]);
-  expect(s).toMatchObject({ kernel: 'dead', kernelNotice: 'died' });
-  const back = apply(s, [7, { type: 'kernel', data: { status: 'restarting' } }], [8, { type: 'kernel', data: { status: 'idle' } }]);
-  expect(back).toMatchObject({ kernel: 'idle', kernelNotice: null });
-  const plain = apply(fromTranscript(transcript()), [6, { type: 'kernel', data: { status: 'busy' } }]);
+  const s = apply(fromTranscript(transcript()), [6, { type: 'kernel', data: kernel('dead') }]);
+  expect(s).toMatchObject({ kernel: { status: 'dead' }, kernelNotice: 'died' });
+  const back = apply(s, [7, { type: 'kernel', data: kernel('restarting') }], [8, { type: 'kernel', data: kernel('idle') }]);
+  expect(back).toMatchObject({ kernel: { status: 'idle' }, kernelNotice: null });
+  const plain = apply(fromTranscript(transcript()), [6, { type: 'kernel', data: kernel('busy') }]);
   expect(plain.kernelNotice).toBeNull();
 });
 
@@ -117,11 +123,28 @@ test('turns mark the conversation running until they end, and errors are kept fo
 });
 
 test('a conversation event updates the title', () => {
-  const s = apply(fromTranscript(transcript()), [6, {
-    type: 'conversation',
-    data: { id: 'c1', title: 'Sales analysis', model: 'm', createdAt: 1, updatedAt: 2, running: false },
-  }]);
+  const s = apply(fromTranscript(transcript()), [6, { type: 'conversation', data: conversation({ title: 'Sales analysis', model: 'm' }) }]);
   expect(s.conversation).toMatchObject({ title: 'Sales analysis', model: 'm' });
+});
+
+test('the transcript and kernel events carry whether the kernel is sandboxed and has a network', () => {
+  const s = fromTranscript(transcript({ kernel: kernel('stopped', { sandbox: 'off', network: true }) }));
+  expect(s.kernel).toEqual({ status: 'stopped', sandbox: 'off', network: true });
+  const restarted = apply(fromTranscript(transcript()), [6, { type: 'kernel', data: kernel('idle', { network: true }) }]);
+  expect(restarted.kernel).toEqual({ status: 'idle', sandbox: 'on', network: true });
+});
+
+test('the network switch moving shows on a stopped kernel, which sends no kernel event of its own', () => {
+  const s = apply(fromTranscript(transcript({ kernel: kernel('stopped') })),
+    [6, { type: 'conversation', data: conversation({ network: true }) }]);
+  expect(s.kernel).toEqual({ status: 'stopped', sandbox: 'on', network: true });
+  expect(s.conversation.network).toBe(true);
+});
+
+test('an unconfined kernel has the network whatever the conversation chose', () => {
+  const s = apply(fromTranscript(transcript({ kernel: kernel('idle', { sandbox: 'off', network: true }) })),
+    [6, { type: 'conversation', data: conversation({ network: false }) }]);
+  expect(s.kernel.network).toBe(true);
 });
 
 test('a finished cell returned by execute fills in a cell the events missed, or replaces the live one', () => {

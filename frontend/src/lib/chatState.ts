@@ -1,5 +1,5 @@
 import type {
-  Cell, Conversation, FileInfo, KernelStatus, Message, Output, ServerEvent, Transcript, TurnEndReason,
+  Cell, Conversation, FileInfo, Kernel, Message, Output, ServerEvent, Transcript, TurnEndReason,
 } from './types';
 
 /** A cell as the page shows it: outputs already folded (streams merged, clears and display updates applied). */
@@ -15,7 +15,7 @@ export interface ChatState {
   conversation: Conversation;
   items: ShownItem[];
   files: FileInfo[];
-  kernel: KernelStatus;
+  kernel: Kernel;
   running: boolean;
   lastEventId: number;
   error: { code: string; message: string } | null;
@@ -32,7 +32,7 @@ export function fromTranscript(t: Transcript): ChatState {
     conversation: conversation as Conversation,
     items: shown,
     files: sortFiles(files ?? []),
-    kernel: kernel?.status ?? 'idle',
+    kernel,
     running: Boolean(t.running),
     lastEventId: toEventId(lastEventId) ?? 0,
     error: null,
@@ -94,7 +94,7 @@ function reduce(state: ChatState, event: ServerEvent): ChatState {
       if (status === 'dead') kernelNotice = 'died';
       // Back again: the transcript's own notice says what was lost, so the banner goes.
       else if (kernelNotice === 'died' && status === 'idle') kernelNotice = null;
-      return { ...state, kernel: status, kernelNotice };
+      return { ...state, kernel: event.data, kernelNotice };
     }
     case 'turn_start':
       return { ...state, running: true, error: null, lastTurnEnd: null };
@@ -103,10 +103,20 @@ function reduce(state: ChatState, event: ServerEvent): ChatState {
     case 'error':
       return { ...state, error: event.data };
     case 'conversation':
-      return { ...state, conversation: { ...state.conversation, ...event.data } };
+      return withConversation(state, event.data);
     case 'reset':
       return state; // the owner reloads the transcript
   }
+}
+
+/**
+ * Merges what changed in the conversation (an event, or the answer to a change). Its network is its kernel's
+ * too: a stopped kernel sends no kernel event when the switch moves, and an unconfined one always has a network.
+ */
+export function withConversation(state: ChatState, change: Partial<Conversation>): ChatState {
+  const conversation = { ...state.conversation, ...change };
+  const network = state.kernel.sandbox === 'off' || conversation.network;
+  return { ...state, conversation, kernel: { ...state.kernel, network } };
 }
 
 /** Puts a whole cell in place (one the server returned), its outputs folded like live ones. */

@@ -1,4 +1,4 @@
-import { formatDuration, formatSize } from './format';
+import { formatDuration, formatSize, sentence } from './format';
 
 test('sizes read like a file manager', () => {
   expect(formatSize(0)).toBe('0 B');
@@ -12,4 +12,10 @@ test('durations switch from ms to seconds', () => {
   expect(formatDuration(12)).toBe('12 ms');
   expect(formatDuration(2500)).toBe('2.5 s');
   expect(formatDuration(null)).toBe('');
+});
+
+test("a server's clause becomes a sentence", () => {
+  expect(sentence('turned off (--sandbox off)')).toBe('Turned off (--sandbox off).');
+  expect(sentence('Already one.')).toBe('Already one.');
+  expect(sentence('  ')).toBe('');
 });

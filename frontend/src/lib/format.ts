@@ -16,3 +16,11 @@ export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '';
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
+
+/** The server's reasons are clauses ("turned off (--sandbox off): …"); this makes one a sentence of its own. */
+export function sentence(clause: string): string {
+  const text = clause.trim();
+  if (!text) return '';
+  const capital = text[0].toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}

@@ -22,6 +22,8 @@ export interface Conversation {
   createdAt: string | number;
   updatedAt: string | number;
   running: boolean;
+  /** Whether its kernel has a network when sandboxed (an unconfined kernel always has one). */
+  network: boolean;
 }
 
 export interface FileInfo {
@@ -69,10 +71,27 @@ export type Item = Message | Cell;
 // 'stopped': no kernel yet (it starts with the first cell) or shut down when idle.
 export type KernelStatus = 'stopped' | 'starting' | 'idle' | 'busy' | 'restarting' | 'dead';
 
+export type SandboxState = 'on' | 'off';
+
+export interface Kernel {
+  status: KernelStatus;
+  sandbox: SandboxState;
+  /** Whether the kernel can reach any network: always true when it is not sandboxed. */
+  network: boolean;
+}
+
+/** GET /api/sandbox: whether kernels are confined on this server. */
+export interface SandboxInfo {
+  sandbox: SandboxState;
+  /** What confines kernels, or why nothing does and what to do about it. */
+  reason: string;
+  networkByDefault: boolean;
+}
+
 export interface Transcript extends Conversation {
   items: Item[];
   files: FileInfo[];
-  kernel: { status: KernelStatus };
+  kernel: Kernel;
   lastEventId: number | string | null;
 }
 
@@ -86,7 +105,7 @@ export type ServerEvent =
   | { type: 'output'; data: { cellId: string; output: Output } }
   | { type: 'cell_end'; data: { cellId: string; status: CellStatus; executionCount?: number | null; durationMs?: number | null } }
   | { type: 'file'; data: { change: 'created' | 'modified' | 'deleted'; file: FileInfo } }
-  | { type: 'kernel'; data: { status: KernelStatus } }
+  | { type: 'kernel'; data: Kernel }
   | { type: 'turn_start'; data: { turnId: string } }
   | { type: 'turn_end'; data: { turnId: string; reason: TurnEndReason } }
   | { type: 'error'; data: { code: string; message: string } }

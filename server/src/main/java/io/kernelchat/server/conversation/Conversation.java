@@ -314,12 +314,17 @@ public final class Conversation {
     return running != null;
   }
 
-  /** The network switch moved: a running kernel restarts in its new network (a process cannot change it). */
+  /**
+   * The network switch moved: a running kernel is started anew in its new network. A process cannot change its
+   * network, and a restart would launch the kernel again with the command it was first started with, old network
+   * included; a fresh start asks the conversation's placement again.
+   */
   void networkChanged(boolean on) {
     if (kernel.isStarted()) {
       addMessage("notice", "The kernel's network is now " + (on ? "on" : "off") + ", so the kernel restarted:"
           + " its variables are gone, its files are kept.");
-      kernel.restart();
+      kernel.shutdown();
+      kernel.client();
     }
   }
 

@@ -122,6 +122,30 @@ final class ChatPage {
     return page.getByTestId("kernel-status");
   }
 
+  Locator sandboxBadge() {
+    return page.getByTestId("kernel-sandbox");
+  }
+
+  Locator networkSwitch() {
+    return page.getByTestId("kernel-network");
+  }
+
+  /** Moves the network switch of a running kernel, saying yes to the restart the page asks about. */
+  void toggleNetworkRestartingTheKernel() {
+    networkSwitch().click();
+    assertThat(page.getByTestId("network-confirm")).containsText("restarts the kernel");
+    page.getByTestId("network-confirm-restart").click();
+  }
+
+  /** The open conversation's kernel as {@code GET /api/conversations/{id}} reports it (fetched with the page's cookie). */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> kernelFromApi() {
+    return (Map<String, Object>) page.evaluate("async () => {"
+        + " const id = decodeURIComponent(location.hash.replace(/^#\\/c\\//, ''));"
+        + " const answer = await fetch('/api/conversations/' + encodeURIComponent(id));"
+        + " return (await answer.json()).kernel; }");
+  }
+
   Locator noModelNotice() {
     return page.getByTestId("no-model-notice");
   }

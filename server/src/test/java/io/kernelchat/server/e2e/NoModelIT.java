@@ -4,10 +4,14 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.ColorScheme;
+import io.kernelchat.server.kernels.Sandbox;
+import io.kernelchat.server.kernels.SandboxMode;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
+import org.assertj.core.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,6 +117,32 @@ class NoModelIT extends BrowserTest {
     page.runCode("{}['missing']");
     assertThat(page.cells().last().getByTestId("output-error").locator(".ansi-fg-red").first()).isVisible();
 
+    Assertions.assertThat(pageIncidents).isEmpty();
+  }
+
+  @Test
+  void aSandboxedKernelReachesNoPortUntilThePersonTurnsTheNetworkOn() {
+    Assumptions.assumeThat(Sandbox.decide(SandboxMode.REQUIRED).on()).as("bubblewrap works here (./test installs it)").isTrue();
+    page.open().newConversation();
+    assertThat(page.sandboxBadge()).hasAttribute("data-sandbox", "on");
+    assertThat(page.sandboxBadge()).hasText("Sandboxed");
+    assertThat(page.networkSwitch()).not().isChecked();
+    int port = URI.create(app.get().origin()).getPort();
+    String connect = "import socket\nsocket.create_connection(('127.0.0.1', " + port + "), timeout=2).close()\nprint('connected')";
+
+    page.runCode(connect);
+    assertThat(page.cells().last()).hasAttribute("data-status", "error");
+    // The kernel's loopback is its own: nothing listens on the app's port there.
+    assertThat(page.cells().last().getByTestId("output-error")).containsText("ConnectionRefusedError");
+
+    page.toggleNetworkRestartingTheKernel();
+
+    assertThat(page.raw().getByTestId("message-notice").last()).containsText("network is now on");
+    assertThat(page.networkSwitch()).isChecked();
+    Assertions.assertThat(page.kernelFromApi()).containsEntry("sandbox", "on").containsEntry("network", true);
+    // With the network on the kernel shares the machine's, loopback included.
+    page.runCode(connect);
+    assertThat(page.cells().last().getByTestId("output-stdout")).hasText("connected");
     Assertions.assertThat(pageIncidents).isEmpty();
   }
 }

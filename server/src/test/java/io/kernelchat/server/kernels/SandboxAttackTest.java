@@ -9,6 +9,7 @@ import io.kernelchat.server.testing.RunningServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +65,11 @@ class SandboxAttackTest {
 
   /** Runs {@code code} in the attacker's kernel and returns what it printed. */
   private static String attack(String code) {
-    JsonNode cell = server.execute(attacker, code);
+    return printed(attacker, code);
+  }
+
+  private static String printed(String conversationId, String code) {
+    JsonNode cell = server.execute(conversationId, code);
     StringBuilder out = new StringBuilder();
     for (JsonNode output : cell.get("outputs")) {
       out.append(output.path("text").asText(""));
@@ -143,6 +148,29 @@ class SandboxAttackTest {
             .as("port " + port).startsWith("blocked");
       }
     }
+  }
+
+  @Test
+  void aRunningKernelIsStartedAgainInTheNetworkItsConversationSwitchesTo() {
+    String id = server.newConversation();
+    String connect = attempt("import socket; socket.create_connection(('127.0.0.1', " + server.port() + "), timeout=3)");
+    assertThat(printed(id, connect)).startsWith("blocked");
+
+    setNetwork(id, true);
+    assertThat(printed(id, connect)).isEqualTo("done\n");
+    assertThat(server.getJson("/api/conversations/" + id).get("kernel").get("network").asBoolean()).isTrue();
+
+    printed(id, "kept = 1");
+    setNetwork(id, false);
+    assertThat(printed(id, connect)).startsWith("blocked");
+    assertThat(printed(id, "print('kept' in globals())")).isEqualTo("False\n");
+    assertThat(server.getJson("/api/conversations/" + id).get("kernel").get("network").asBoolean()).isFalse();
+  }
+
+  private static void setNetwork(String conversationId, boolean on) {
+    RunningServer.expect(server.send(server.request("/api/conversations/" + conversationId)
+        .header("Content-Type", "application/json")
+        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"network\":" + on + "}")).build()), 200);
   }
 
   @Test
