@@ -315,16 +315,14 @@ public final class Conversation {
   }
 
   /**
-   * The network switch moved: a running kernel is started anew in its new network. A process cannot change its
-   * network, and a restart would launch the kernel again with the command it was first started with, old network
-   * included; a fresh start asks the conversation's placement again.
+   * The network switch moved: a running kernel restarts in its new network (a process cannot change its
+   * network; a restart starts a new kernel with the conversation's placement as it is now).
    */
   void networkChanged(boolean on) {
     if (kernel.isStarted()) {
       addMessage("notice", "The kernel's network is now " + (on ? "on" : "off") + ", so the kernel restarted:"
           + " its variables are gone, its files are kept.");
-      kernel.shutdown();
-      kernel.client();
+      kernel.restart();
     }
   }
 
