@@ -341,20 +341,17 @@ public final class Conversation {
       }
       publish("file", new Views.FileEvent("created", saved));
     }
-    addContext(UploadPreview.describe(workspace.resolve(saved.name()), saved));
+    addContext(UploadPreview.describe(workspace, saved));
     return saved;
   }
 
   public void deleteFile(String name) {
-    FileInfo gone = workspace.list().stream().filter(f -> f.name().equals(name)).findFirst().orElse(null);
-    workspace.delete(name);
+    FileInfo gone = workspace.delete(name);
     synchronized (this) {
       if (knownFiles != null) {
         knownFiles.remove(name);
       }
-      if (gone != null) {
-        publish("file", new Views.FileEvent("deleted", gone));
-      }
+      publish("file", new Views.FileEvent("deleted", gone));
     }
   }
 
