@@ -158,7 +158,7 @@ public final class Conversation {
       notStored = null;
       String cellId = "cell-" + UUID.randomUUID();
       String overflowName = "output-" + cellId.substring(5, 13) + ".txt";
-      CellOutputs outputs = new CellOutputs(settings.outputCapBytes(), workspace.root().resolve(overflowName), overflowName);
+      CellOutputs outputs = new CellOutputs(settings.outputCapBytes(), CellOutputs.OverflowFile.in(workspace, overflowName));
       synchronized (this) {
         if (knownFiles == null) {
           knownFiles = FileChanges.snapshot(workspace);   // once: later cells start from the last cell's end

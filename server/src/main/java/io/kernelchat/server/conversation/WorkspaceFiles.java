@@ -212,6 +212,25 @@ public final class WorkspaceFiles {
     }
   }
 
+  /**
+   * Makes the new file {@code name} at the top of the workspace, for a name kernelchat chose (a cell's overflow);
+   * fails if anything, a symlink too, has the name.
+   */
+  OutputStream createNew(String name) throws IOException {
+    try (NoFollowDirectory top = NoFollowDirectory.open(root)) {
+      return Channels.newOutputStream(top.createNew(name));
+    }
+  }
+
+  /** Removes what {@link #createNew} made: the name itself, whatever it has become since. */
+  void deleteMade(String name) throws IOException {
+    try (NoFollowDirectory top = NoFollowDirectory.open(root)) {
+      top.deleteFile(name);
+    } catch (NoSuchFileException e) {
+      // gone already
+    }
+  }
+
   /** Removes the whole workspace (the conversation was deleted); symlinks in it go, never what they point to. */
   void deleteAll() {
     try {
