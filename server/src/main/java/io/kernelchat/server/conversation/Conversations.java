@@ -11,6 +11,7 @@ import io.kernelchat.server.store.HistoryRepository;
 import io.kernelchat.server.store.ConversationRepository;
 import io.kernelchat.server.store.Database;
 import io.kernelchat.server.store.KernelProcessRepository;
+import io.kernelchat.server.store.OwnerOnly;
 import io.kernelchat.server.store.TranscriptRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,8 +73,8 @@ public final class Conversations implements AutoCloseable {
     this.kernelSlots = new Semaphore(settings.maxKernels());
     this.spec = memoize(() -> KernelSpecs.discover().python(settings.python()));
     try {
-      Files.createDirectories(settings.logs());
-      Files.createDirectories(settings.workspaces());
+      OwnerOnly.directories(settings.logs());
+      OwnerOnly.directories(settings.workspaces());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + settings.home() + ": " + e.getMessage(), e);
     }

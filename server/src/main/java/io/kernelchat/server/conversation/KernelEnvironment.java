@@ -1,5 +1,6 @@
 package io.kernelchat.server.conversation;
 
+import io.kernelchat.server.store.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,8 +32,9 @@ final class KernelEnvironment {
   static Map<String, String> create(Map<String, String> serverEnv, Path ipythonDir) {
     Path profile = ipythonDir.resolve("profile_default");
     try {
-      Files.createDirectories(profile);
-      Files.writeString(profile.resolve("ipython_kernel_config.py"), CONFIG);
+      OwnerOnly.directories(ipythonDir);
+      OwnerOnly.directories(profile);
+      Files.writeString(OwnerOnly.file(profile.resolve("ipython_kernel_config.py")), CONFIG);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the kernels' IPython settings in " + ipythonDir + ": "
           + e.getMessage(), e);

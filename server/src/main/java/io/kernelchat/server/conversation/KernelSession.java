@@ -7,6 +7,9 @@ import io.kernelchat.jupyter.KernelLifecycleListener;
 import io.kernelchat.jupyter.KernelManager;
 import io.kernelchat.jupyter.KernelSpec;
 import io.kernelchat.server.store.KernelProcessRepository;
+import io.kernelchat.server.store.OwnerOnly;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -95,6 +98,11 @@ final class KernelSession {
   }
 
   private KernelManager startKernel() {
+    try {
+      OwnerOnly.file(logFile);   // the kernel appends to it, and keeps what it finds
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the kernel log " + logFile + ": " + e.getMessage(), e);
+    }
     return KernelManager.start(spec.get(), KernelLaunchOptions.builder().workingDirectory(workingDirectory)
         .environment(environment).logFile(logFile).startupTimeout(Duration.ofSeconds(60)).build());
   }

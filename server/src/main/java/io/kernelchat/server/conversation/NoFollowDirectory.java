@@ -1,5 +1,6 @@
 package io.kernelchat.server.conversation;
 
+import io.kernelchat.server.store.OwnerOnly;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
@@ -62,9 +63,10 @@ final class NoFollowDirectory implements Closeable {
     return handle.newByteChannel(Path.of(name), Set.of(StandardOpenOption.READ, NOFOLLOW));
   }
 
-  /** Creates the file {@code name}; fails if anything (a symlink too) has the name. */
+  /** Creates the file {@code name}, readable by its owner alone; fails if anything (a symlink too) has the name. */
   SeekableByteChannel createNew(String name) throws IOException {
-    return handle.newByteChannel(Path.of(name), Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW, NOFOLLOW));
+    return handle.newByteChannel(Path.of(name), Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW, NOFOLLOW),
+        OwnerOnly.fileAttributes());
   }
 
   /** Renames {@code name} to {@code newName} in {@code target}, replacing a file (or a symlink itself) there. */

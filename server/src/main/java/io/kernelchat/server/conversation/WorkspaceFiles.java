@@ -1,5 +1,6 @@
 package io.kernelchat.server.conversation;
 
+import io.kernelchat.server.store.OwnerOnly;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,9 +44,10 @@ public final class WorkspaceFiles {
     return root;
   }
 
+  /** Makes the workspace, or makes it private to its owner if an older version made it. */
   void create() {
     try {
-      Files.createDirectories(root);
+      OwnerOnly.directories(root);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the workspace " + root, e);
     }
@@ -107,6 +109,7 @@ public final class WorkspaceFiles {
         copy(stream, dir, name);
         return;
       }
+      OwnerOnly.tighten(file);   // a part Jetty kept in memory was written out with the umask's permissions
       try (NoFollowDirectory from = NoFollowDirectory.open(file.getParent())) {
         from.move(file.getFileName().toString(), dir, name);
       } catch (AtomicMoveNotSupportedException e) {
@@ -301,7 +304,8 @@ public final class WorkspaceFiles {
     synchronized (makingDirectories) {
       BasicFileAttributes a = dir.attributes(part);
       if (a == null) {
-        Path made = Files.createDirectory(root.resolve(PRIVATE_DIR + "-" + UUID.randomUUID()));
+        Path made = Files.createDirectory(root.resolve(PRIVATE_DIR + "-" + UUID.randomUUID()),
+            OwnerOnly.directoryAttributes());
         try {
           top.move(made.getFileName().toString(), dir, part);
         } catch (IOException e) {

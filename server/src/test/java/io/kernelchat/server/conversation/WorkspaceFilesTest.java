@@ -11,7 +11,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,6 +25,8 @@ class WorkspaceFilesTest {
   private static final int READS = 400;
   private static final String PUBLIC = "workspace bytes";
   private static final String SECRET = "SECRET bytes from outside the workspace";
+  private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
   @TempDir Path dir;
 
   @ParameterizedTest
@@ -133,13 +138,15 @@ class WorkspaceFilesTest {
   }
 
   @Test
-  void anUploadMovesAFileOfKernelchatsOwnIntoPlace() throws Exception {
+  void anUploadMovesAFileOfKernelchatsOwnIntoPlaceAndMakesItPrivate() throws Exception {
     WorkspaceFiles files = workspace("ws-1");
     Path spooled = Files.writeString(Files.createDirectories(dir.resolve("spool")).resolve("part-1"), PUBLIC);
     FileInfo saved = files.save("in/up.txt", WorkspaceFiles.Content.movedFrom(spooled));
     assertThat(saved.size()).isEqualTo(PUBLIC.length());
     assertThat(spooled).doesNotExist();
     assertThat(files.root().resolve("in/up.txt")).hasContent(PUBLIC);
+    assertThat(Files.getPosixFilePermissions(files.root().resolve("in/up.txt"))).isEqualTo(OWNER_ONLY_FILE);
+    assertThat(Files.getPosixFilePermissions(files.root().resolve("in"))).isEqualTo(OWNER_ONLY_DIRECTORY);
     try (var partials = Files.list(files.root().resolve(WorkspaceFiles.PRIVATE_DIR))) {
       assertThat(partials).isEmpty();
     }
