@@ -2,6 +2,8 @@ package io.kernelchat.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.ConsoleAppender;
 import io.kernelchat.server.testing.Multipart;
 import io.kernelchat.server.testing.RunningServer;
 import java.io.IOException;
@@ -12,14 +14,20 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
-/** The kernelchat home on a shared machine: its directories are 0700 and the files kernelchat writes there 0600. */
+/**
+ * The kernelchat home on a shared machine: its directories are 0700, the files kernelchat writes there 0600, and no
+ * file there holds the access token.
+ */
 class PrivateHomeTest {
   private static final String DIRECTORY = "rwx------";
   private static final String FILE = "rw-------";
+  private static final String UPLOADED = "a,b\n1,2\n";
   @TempDir Path dir;
 
   @Test
@@ -77,8 +85,42 @@ class PrivateHomeTest {
     }
   }
 
+  @Test
+  void theTokenIsWrittenToNoFileUnderTheHome() throws Exception {
+    Path home = dir.resolve("home");
+    String id;
+    try (RunningServer server = RunningServer.start(home)) {
+      // The token in a URL, a header and a cookie, on routes that answer, redirect and fail.
+      server.send(server.request("/?token=" + RunningServer.TOKEN).GET().build());
+      server.send(server.request("/api/no-such-route?token=" + RunningServer.TOKEN).GET().build());
+      server.send(server.request("/api/conversations/no-such-id").header("Cookie", "kernelchat_token=" + RunningServer.TOKEN)
+          .GET().build());
+      id = server.newConversation();
+      upload(server, id, "notes.txt");
+      server.execute(id, "import sys\nprint('to stderr', file=sys.stderr)\n1 / 0");
+      server.get("/api/conversations/" + id + "/files/no-such-file");
+    }
+    Map<Path, String> files = new TreeMap<>();
+    try (Stream<Path> all = Files.walk(home)) {
+      for (Path file : all.filter(Files::isRegularFile).toList()) {
+        // ISO-8859-1 keeps every byte as one char, so the ASCII token is found whatever else the file holds.
+        files.put(home.relativize(file), new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+      }
+    }
+    assertThat(files).containsKeys(Path.of("kernelchat.db"), Path.of("logs", "kernel-" + id + ".log"))
+        .containsValue(UPLOADED);
+    assertThat(files).allSatisfy((file, text) -> assertThat(text).as("%s", file).doesNotContain(RunningServer.TOKEN));
+  }
+
+  @Test
+  void theServerLogsToStandardErrorOnlyNeverToAFile() {
+    LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
+    assertThat(logback.getLoggerList()).allSatisfy(logger -> logger.iteratorForAppenders().forEachRemaining(appender ->
+        assertThat(appender).as(logger.getName()).isInstanceOf(ConsoleAppender.class)));
+  }
+
   private static void upload(RunningServer server, String id, String name) {
-    RunningServer.expect(server.send(new Multipart().file(name, "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8))
+    RunningServer.expect(server.send(new Multipart().file(name, UPLOADED.getBytes(StandardCharsets.UTF_8))
         .into(server.request("/api/conversations/" + id + "/files")).build()), 201);
   }
 
