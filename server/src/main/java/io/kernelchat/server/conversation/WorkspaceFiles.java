@@ -146,12 +146,14 @@ public final class WorkspaceFiles {
       try {
         content.writeTo(partials, partial);
         written = partials.attributes(partial);
-        partials.move(partial, dir, file);   // replaces the name itself, whatever it has become
+        partials.move(partial, dir, file);   // a file or symlink swapped in meanwhile is replaced, never written through
       } catch (IOException | RuntimeException e) {
         try {
           partials.deleteFile(partial);
-        } catch (IOException notThere) {
-          e.addSuppressed(notThere);
+        } catch (NoSuchFileException notMade) {
+          // failed before it was made
+        } catch (IOException left) {
+          e.addSuppressed(left);
         }
         throw e;
       }
