@@ -7,9 +7,13 @@ import io.kernelchat.server.llm.LlmSettings;
 import io.kernelchat.server.llm.ModelRegistry;
 import io.kernelchat.server.web.ModelRoutes;
 import io.kernelchat.server.store.Database;
+import io.kernelchat.server.store.OwnerOnly;
 import io.kernelchat.server.web.WebServer;
 import io.kernelchat.server.web.WebSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +34,14 @@ public final class KernelchatServer implements AutoCloseable {
   }
 
   public static KernelchatServer start(ServerOptions options, Map<String, String> serverEnvironment) {
+    Path spool = options.home().resolve("tmp");
+    try {
+      // Also tightens a home an older version made with the umask's permissions.
+      OwnerOnly.directories(options.home());
+      OwnerOnly.directories(spool);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make the home " + options.home() + " private: " + e.getMessage(), e);
+    }
     Database db = Database.open(options.home().resolve("kernelchat.db"));
     Conversations conversations = null;
     try {
@@ -48,7 +60,7 @@ public final class KernelchatServer implements AutoCloseable {
       }
       ModelRoutes models = new ModelRoutes(registry::join);
       WebServer web = WebServer.start(new WebSettings(options.host(), options.port(), options.token(), hosts,
-          options.uploadLimitBytes()), conversations, options.home().resolve("tmp"), models::register);
+          options.uploadLimitBytes()), conversations, spool, models::register);
       CompletableFuture.runAsync(() -> {
         try {
           registry.complete(ModelRegistry.fromSettings(llm));

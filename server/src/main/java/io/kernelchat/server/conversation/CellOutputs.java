@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kernelchat.jupyter.Output;
 import io.kernelchat.jupyter.StreamName;
 import io.kernelchat.jupyter.StreamOutput;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,10 +20,43 @@ import java.util.List;
  * (the disk is full) does not stop the cell: it is removed, and a note at the end says why.
  */
 final class CellOutputs {
+  /** Where the text past the cap goes: a file made when the cap is first passed. */
+  interface OverflowFile {
+    String name();
+
+    /** Makes the file; fails if something already has its name. */
+    OutputStream create() throws IOException;
+
+    /** Removes the file made. */
+    void delete() throws IOException;
+
+    /**
+     * A new file at the top of {@code workspace}: the kernel runs meanwhile and may plant a symlink at the name, which
+     * the file is never written through.
+     */
+    static OverflowFile in(WorkspaceFiles workspace, String name) {
+      return new OverflowFile() {
+        @Override
+        public String name() {
+          return name;
+        }
+
+        @Override
+        public OutputStream create() throws IOException {
+          return workspace.createNew(name);
+        }
+
+        @Override
+        public void delete() throws IOException {
+          workspace.deleteMade(name);
+        }
+      };
+    }
+  }
+
   private final List<Object> kept = new ArrayList<>();   // ObjectNode, or StreamText while it can still grow
   private final long capBytes;
-  private final Path overflowFile;
-  private final String overflowName;
+  private final OverflowFile overflowFile;
   private long bytes;
   private int changes;
   private boolean cut;
@@ -68,10 +102,9 @@ final class CellOutputs {
     }
   }
 
-  CellOutputs(long capBytes, Path overflowFile, String overflowName) {
+  CellOutputs(long capBytes, OverflowFile overflowFile) {
     this.capBytes = capBytes;
     this.overflowFile = overflowFile;
-    this.overflowName = overflowName;
   }
 
   /**
@@ -107,7 +140,7 @@ final class CellOutputs {
       return null;
     }
     ObjectNode marker = OutputJson.stream(StreamName.STDERR, "\n[output cut at " + capBytes / (1024 * 1024)
-        + " MB; the full text is in " + overflowName + "]\n");
+        + " MB; the full text is in " + overflowFile.name() + "]\n");
     kept.add(marker);
     changes++;
     return marker;
@@ -143,7 +176,7 @@ final class CellOutputs {
     if (overflowFailure == null) {
       return null;
     }
-    ObjectNode note = OutputJson.stream(StreamName.STDERR, "[" + overflowName + " could not be written ("
+    ObjectNode note = OutputJson.stream(StreamName.STDERR, "[" + overflowFile.name() + " could not be written ("
         + overflowFailure.getMessage() + "), so the text past the cut is lost]\n");
     kept.add(note);
     changes++;
@@ -152,7 +185,13 @@ final class CellOutputs {
 
   private void openOverflow() {
     try {
-      overflow = Files.newBufferedWriter(overflowFile, StandardCharsets.UTF_8);
+      // An encoder, not the charset: text that is not valid UTF-16 fails the file instead of passing for the text.
+      overflow = new BufferedWriter(new OutputStreamWriter(overflowFile.create(), StandardCharsets.UTF_8.newEncoder()));
+    } catch (IOException e) {
+      overflowFailure = e;   // nothing was made (a name taken fails too), so there is nothing to remove
+      return;
+    }
+    try {
       for (Object o : kept) {
         if (o instanceof StreamText t) {
           for (String chunk : t.chunks()) {
@@ -188,7 +227,7 @@ final class CellOutputs {
     }
     overflow = null;
     try {
-      Files.deleteIfExists(overflowFile);
+      overflowFile.delete();
     } catch (IOException ignored) {
       // nothing more to do: the note still says the file is not the whole text
     }

@@ -159,7 +159,7 @@ public final class Conversation {
       notStored = null;
       String cellId = "cell-" + UUID.randomUUID();
       String overflowName = "output-" + cellId.substring(5, 13) + ".txt";
-      CellOutputs outputs = new CellOutputs(settings.outputCapBytes(), workspace.root().resolve(overflowName), overflowName);
+      CellOutputs outputs = new CellOutputs(settings.outputCapBytes(), CellOutputs.OverflowFile.in(workspace, overflowName));
       synchronized (this) {
         if (knownFiles == null) {
           knownFiles = FileChanges.snapshot(workspace);   // once: later cells start from the last cell's end
@@ -354,20 +354,17 @@ public final class Conversation {
       }
       publish("file", new Views.FileEvent("created", saved));
     }
-    addContext(UploadPreview.describe(workspace.resolve(saved.name()), saved));
+    addContext(UploadPreview.describe(workspace, saved));
     return saved;
   }
 
   public void deleteFile(String name) {
-    FileInfo gone = workspace.list().stream().filter(f -> f.name().equals(name)).findFirst().orElse(null);
-    workspace.delete(name);
+    FileInfo gone = workspace.delete(name);
     synchronized (this) {
       if (knownFiles != null) {
         knownFiles.remove(name);
       }
-      if (gone != null) {
-        publish("file", new Views.FileEvent("deleted", gone));
-      }
+      publish("file", new Views.FileEvent("deleted", gone));
     }
   }
 

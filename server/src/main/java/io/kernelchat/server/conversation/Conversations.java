@@ -13,6 +13,7 @@ import io.kernelchat.server.store.HistoryRepository;
 import io.kernelchat.server.store.ConversationRepository;
 import io.kernelchat.server.store.Database;
 import io.kernelchat.server.store.KernelProcessRepository;
+import io.kernelchat.server.store.OwnerOnly;
 import io.kernelchat.server.store.TranscriptRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,8 +67,8 @@ public final class Conversations implements AutoCloseable {
     this.records = new ConversationRepository(db);
     this.transcripts = new TranscriptRepository(db);
     try {
-      Files.createDirectories(settings.logs());
-      Files.createDirectories(settings.workspaces());
+      OwnerOnly.directories(settings.logs());
+      OwnerOnly.directories(settings.workspaces());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + settings.home() + ": " + e.getMessage(), e);
     }

@@ -2,11 +2,11 @@ package io.kernelchat.server.conversation;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.channels.Channels;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 
@@ -22,7 +22,7 @@ final class UploadPreview {
 
   private UploadPreview() {}
 
-  static String describe(Path file, FileInfo info) {
+  static String describe(WorkspaceFiles workspace, FileInfo info) {
     StringBuilder text = new StringBuilder("The user uploaded ").append(info.name()).append(" (")
         .append(humanSize(info.size())).append(") to the working directory.");
     String name = info.name().toLowerCase(Locale.ROOT);
@@ -30,7 +30,7 @@ final class UploadPreview {
     if (ext.equals("xlsx") || ext.equals("xls")) {
       text.append(" It is an Excel workbook: read it with pandas.read_excel (sheet_name=None lists every sheet).");
     } else if (TEXT.contains(ext)) {
-      String head = head(file);
+      String head = head(workspace, info.name());
       if (head != null) {
         text.append(" Its first lines:\n```\n").append(head).append("\n```");
       }
@@ -38,9 +38,10 @@ final class UploadPreview {
     return text.toString();
   }
 
-  private static String head(Path file) {
+  private static String head(WorkspaceFiles workspace, String name) {
     var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
-    try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder))) {
+    try (WorkspaceFiles.OpenFile file = workspace.open(name);
+         BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(file.channel()), decoder))) {
       StringBuilder out = new StringBuilder();
       String line;
       for (int i = 0; i < MAX_LINES && (line = in.readLine()) != null && out.length() < MAX_CHARS; i++) {
@@ -49,8 +50,8 @@ final class UploadPreview {
       return out.toString();
     } catch (CharacterCodingException e) {
       return null;   // not UTF-8 text after all
-    } catch (IOException e) {
-      return null;
+    } catch (IOException | ConversationException e) {
+      return null;   // unreadable, or gone (or swapped for a symlink) since the upload
     }
   }
 

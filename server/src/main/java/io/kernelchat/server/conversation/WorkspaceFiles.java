@@ -1,30 +1,40 @@
 package io.kernelchat.server.conversation;
 
+import io.kernelchat.server.store.OwnerOnly;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /**
- * A conversation's workspace directory, the kernel's working directory. Every name that comes from a user
- * or a URL goes through {@link #resolve}, which keeps it inside the directory: no absolute paths, no
- * {@code ..}, no backslashes or NUL, and no symlink (the kernel can make them) that leads outside.
+ * A conversation's workspace directory, the kernel's working directory. A name that comes from a user or a URL is
+ * checked (no absolute paths, no {@code ..}, no backslashes or NUL, not kernelchat's own directory), then used one
+ * component at a time from a handle on the workspace ({@link NoFollowDirectory}), so what was looked at is what is
+ * opened: the kernel can make symlinks and swap them in at any moment, and a symlink anywhere on the way fails the
+ * operation instead of being followed. The workspace's own path is kernelchat's and is trusted.
  */
 public final class WorkspaceFiles {
   /** Kernelchat's own files in the workspace (partial uploads); hidden from listings. */
   static final String PRIVATE_DIR = ".kernelchat";
+  private static final Set<String> NOT_LISTED = Set.of(PRIVATE_DIR, ".ipynb_checkpoints", "__pycache__");
   private static final int MAX_LISTED = 10_000;
   private final Path root;
+  /** Held while a missing directory is made: two uploads must not both make one (the second would replace it). */
+  private final Object makingDirectories = new Object();
 
   public WorkspaceFiles(Path root) {
     this.root = root.toAbsolutePath().normalize();
@@ -34,93 +44,136 @@ public final class WorkspaceFiles {
     return root;
   }
 
+  /** Makes the workspace, or makes it private to its owner if an older version made it. */
   void create() {
     try {
-      Files.createDirectories(root);
+      OwnerOnly.directories(root);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the workspace " + root, e);
     }
   }
 
-  /** The path of an existing or future file named {@code name}, or bad_request:filename. */
-  public Path resolve(String name) {
-    if (name == null || name.isBlank() || name.length() > 1024 || name.indexOf('\0') >= 0 || name.contains("\\")
-        || name.startsWith("/")) {
-      throw invalid(name);
+  /** Refuses, with bad_request:filename, a name that is not a file name inside the workspace. */
+  public void checkName(String name) {
+    components(name);
+  }
+
+  /** A regular file of the workspace, open for reading: read it from here, never again by name. */
+  public record OpenFile(String fileName, long size, SeekableByteChannel channel) implements Closeable {
+    @Override
+    public void close() throws IOException {
+      channel.close();
     }
-    for (String part : name.split("/", -1)) {
-      if (part.isEmpty() || part.equals(".") || part.equals("..") || part.equals(PRIVATE_DIR)) {
-        throw invalid(name);
-      }
-    }
-    Path path = root.resolve(name).normalize();
-    if (!path.startsWith(root) || path.equals(root)) {
-      throw invalid(name);
-    }
-    try {
-      Path realRoot = root.toRealPath();
-      Path existing = path;
-      while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-        existing = existing.getParent();
-      }
-      if (existing != null && Files.exists(existing) && !existing.toRealPath().startsWith(realRoot)) {
-        throw invalid(name);
-      }
-      if (existing != null && !Files.exists(existing)) {
-        throw invalid(name);   // a dangling symlink: where it points is unknown
+  }
+
+  /** Opens the regular file {@code name}; not_found:file if there is none, bad_request:filename for a symlink. */
+  public OpenFile open(String name) {
+    List<String> parts = components(name);
+    String file = parts.get(parts.size() - 1);
+    try (NoFollowDirectory top = NoFollowDirectory.open(root); NoFollowDirectory dir = walk(top, parts, name, false)) {
+      requireFile(dir.attributes(file), name);
+      SeekableByteChannel channel = dir.read(file);
+      try {
+        return new OpenFile(file, channel.size(), channel);
+      } catch (IOException e) {
+        channel.close();
+        throw e;
       }
     } catch (IOException e) {
-      throw invalid(name);
+      throw notFound(name);   // gone, or swapped for a symlink, since it was looked at
     }
-    return path;
   }
 
-  /** An existing regular file, or not_found:file. */
-  public Path existingFile(String name) {
-    Path path = resolve(name);
-    if (!Files.isRegularFile(path)) {
-      throw ConversationException.notFound("file", "no file named " + name + " in this conversation");
+  /** The bytes of a new file. */
+  public static final class Content {
+    private final InputStream stream;
+    private final Path file;
+
+    private Content(InputStream stream, Path file) {
+      this.stream = stream;
+      this.file = file;
     }
-    return path;
-  }
 
-  /** Writes a new file's bytes to the path it is given (which does not exist yet). */
-  @FunctionalInterface
-  public interface Content {
-    void writeTo(Path path) throws IOException;
+    /** Copied from {@code in}, which stays open. */
+    public static Content of(InputStream in) {
+      return new Content(in, null);
+    }
 
-    static Content of(InputStream in) {
-      return path -> Files.copy(in, path);
+    /** A file of kernelchat's own outside the workspace (a spooled upload): renamed into it, copied from another disk. */
+    public static Content movedFrom(Path file) {
+      return new Content(null, file);
+    }
+
+    void writeTo(NoFollowDirectory dir, String name) throws IOException {
+      if (file == null) {
+        copy(stream, dir, name);
+        return;
+      }
+      OwnerOnly.tighten(file);   // a part Jetty kept in memory was written out with the umask's permissions
+      try (NoFollowDirectory from = NoFollowDirectory.open(file.getParent())) {
+        from.move(file.getFileName().toString(), dir, name);
+      } catch (AtomicMoveNotSupportedException e) {
+        try (InputStream in = Files.newInputStream(file)) {
+          copy(in, dir, name);
+        }
+      }
+    }
+
+    private static void copy(InputStream in, NoFollowDirectory dir, String name) throws IOException {
+      try (OutputStream out = Channels.newOutputStream(dir.createNew(name))) {
+        in.transferTo(out);
+      }
     }
   }
 
   /**
-   * Writes {@code content} to {@code name} through a temporary file in the workspace, so a failed upload
-   * leaves nothing half-written (and a spooled upload on the same disk is moved, not copied).
+   * Writes {@code content} to {@code name} through a partial file in kernelchat's own directory of the workspace,
+   * renamed into place when whole, so a failed upload leaves nothing half-written. Missing directories are made;
+   * a symlink on the way, or anything but a regular file at the name, is bad_request:filename.
    */
   public FileInfo save(String name, Content content) {
-    Path target = resolve(name);
-    try {
-      Path partial = Files.createDirectories(root.resolve(PRIVATE_DIR)).resolve("upload-" + System.nanoTime());
-      try {
-        content.writeTo(partial);
-        Files.createDirectories(target.getParent());
-        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(partial);
+    List<String> parts = components(name);
+    String file = parts.get(parts.size() - 1);
+    try (NoFollowDirectory top = NoFollowDirectory.open(root);
+         NoFollowDirectory partials = directoryMadeIfMissing(top, top, PRIVATE_DIR, PRIVATE_DIR);
+         NoFollowDirectory dir = walk(top, parts, name, true)) {
+      BasicFileAttributes there = dir.attributes(file);
+      if (there != null && !there.isRegularFile()) {
+        throw invalid(name);
       }
-      return info(target);
+      String partial = "upload-" + UUID.randomUUID();
+      BasicFileAttributes written;
+      try {
+        content.writeTo(partials, partial);
+        written = partials.attributes(partial);
+        partials.move(partial, dir, file);   // a file or symlink swapped in meanwhile is replaced, never written through
+      } catch (IOException | RuntimeException e) {
+        try {
+          partials.deleteFile(partial);
+        } catch (NoSuchFileException notMade) {
+          // failed before it was made
+        } catch (IOException left) {
+          e.addSuppressed(left);
+        }
+        throw e;
+      }
+      return info(name, written);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save " + name + ": " + e.getMessage(), e);
     }
   }
 
-  public void delete(String name) {
-    Path path = existingFile(name);
-    try {
-      Files.delete(path);
+  /** Removes the regular file {@code name} and returns what it was; a symlink is bad_request:filename. */
+  public FileInfo delete(String name) {
+    List<String> parts = components(name);
+    String file = parts.get(parts.size() - 1);
+    try (NoFollowDirectory top = NoFollowDirectory.open(root); NoFollowDirectory dir = walk(top, parts, name, false)) {
+      BasicFileAttributes gone = dir.attributes(file);
+      requireFile(gone, name);
+      dir.deleteFile(file);   // a symlink swapped in since the look goes itself; its target stays
+      return info(name, gone);
     } catch (NoSuchFileException e) {
-      throw ConversationException.notFound("file", "no file named " + name + " in this conversation");
+      throw notFound(name);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + name + ": " + e.getMessage(), e);
     }
@@ -129,55 +182,178 @@ public final class WorkspaceFiles {
   /** Regular files under the workspace, by name; symlinks and kernelchat's own directory are left out. */
   public List<FileInfo> list() {
     List<FileInfo> files = new ArrayList<>();
-    if (!Files.isDirectory(root)) {
+    try (NoFollowDirectory top = NoFollowDirectory.open(root)) {
+      collect(top, "", files);
+    } catch (NoSuchFileException e) {
       return files;
-    }
-    try {
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-          String n = dir.getFileName().toString();
-          return dir.equals(root) || !(n.equals(PRIVATE_DIR) || n.equals(".ipynb_checkpoints") || n.equals("__pycache__"))
-              ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
-        }
-
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-          if (attrs.isRegularFile()) {
-            files.add(new FileInfo(root.relativize(file).toString(), attrs.size(), attrs.lastModifiedTime().toMillis()));
-          }
-          return files.size() >= MAX_LISTED ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException e) {
-          return FileVisitResult.CONTINUE;   // vanished while walking, or unreadable: not listed
-        }
-      });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list the workspace: " + e.getMessage(), e);
+    } catch (DirectoryIteratorException e) {
+      throw new UncheckedIOException("cannot list the workspace: " + e.getCause().getMessage(), e.getCause());
     }
     files.sort(Comparator.comparing(FileInfo::name));
     return files;
   }
 
-  /** Removes the whole workspace (the conversation was deleted). */
-  void deleteAll() {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (var paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
+  private static void collect(NoFollowDirectory dir, String prefix, List<FileInfo> files) throws IOException {
+    for (String entry : dir.names()) {
+      if (files.size() >= MAX_LISTED) {
+        return;
       }
+      BasicFileAttributes a = dir.attributes(entry);
+      if (a != null && a.isRegularFile()) {
+        files.add(new FileInfo(prefix + entry, a.size(), a.lastModifiedTime().toMillis()));
+      } else if (a != null && a.isDirectory() && !NOT_LISTED.contains(entry)) {
+        NoFollowDirectory sub;
+        try {
+          sub = dir.directory(entry);
+        } catch (IOException e) {
+          continue;   // vanished, swapped for a symlink or unreadable: not listed
+        }
+        try (sub) {
+          collect(sub, prefix + entry + "/", files);
+        }
+      }
+    }
+  }
+
+  /**
+   * Makes the new file {@code name} at the top of the workspace, for a name kernelchat chose (a cell's overflow);
+   * fails if anything, a symlink too, has the name.
+   */
+  OutputStream createNew(String name) throws IOException {
+    try (NoFollowDirectory top = NoFollowDirectory.open(root)) {
+      return Channels.newOutputStream(top.createNew(name));
+    }
+  }
+
+  /** Removes what {@link #createNew} made: the name itself, whatever it has become since. */
+  void deleteMade(String name) throws IOException {
+    try (NoFollowDirectory top = NoFollowDirectory.open(root)) {
+      top.deleteFile(name);
+    } catch (NoSuchFileException e) {
+      // gone already
+    }
+  }
+
+  /** Removes the whole workspace (the conversation was deleted); symlinks in it go, never what they point to. */
+  void deleteAll() {
+    try {
+      try (NoFollowDirectory top = NoFollowDirectory.open(root)) {
+        empty(top);
+      }
+      Files.delete(root);
+    } catch (NoSuchFileException e) {
+      // never made, or gone already
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove the workspace " + root + ": " + e.getMessage(), e);
     }
   }
 
-  private FileInfo info(Path file) throws IOException {
-    BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-    return new FileInfo(root.relativize(file).toString(), a.size(), a.lastModifiedTime().toMillis());
+  private static void empty(NoFollowDirectory dir) throws IOException {
+    List<String> entries = new ArrayList<>();
+    dir.names().forEach(entries::add);
+    for (String entry : entries) {
+      BasicFileAttributes a = dir.attributes(entry);
+      if (a != null && a.isDirectory()) {
+        try (NoFollowDirectory sub = dir.directory(entry)) {
+          empty(sub);
+        }
+        dir.deleteDirectory(entry);
+      } else if (a != null) {
+        dir.deleteFile(entry);
+      }
+    }
+  }
+
+  /**
+   * The directory that holds the last of {@code parts}, reached from {@code top} through the others, as a handle
+   * of its own. A symlink on the way is bad_request:filename; a missing directory is made when {@code make}, else
+   * not_found:file, as is a file where a directory should be.
+   */
+  private NoFollowDirectory walk(NoFollowDirectory top, List<String> parts, String name, boolean make)
+      throws IOException {
+    NoFollowDirectory at = top.directory(".");
+    for (String part : parts.subList(0, parts.size() - 1)) {
+      try (NoFollowDirectory up = at) {
+        at = make ? directoryMadeIfMissing(top, up, part, name) : subdirectory(up, part, name);
+      }
+    }
+    return at;
+  }
+
+  private static NoFollowDirectory subdirectory(NoFollowDirectory dir, String part, String name) throws IOException {
+    BasicFileAttributes a = dir.attributes(part);
+    if (a != null && a.isSymbolicLink()) {
+      throw invalid(name);
+    }
+    if (a == null || !a.isDirectory()) {
+      throw notFound(name);
+    }
+    try {
+      return dir.directory(part);
+    } catch (IOException e) {
+      throw notFound(name);   // swapped since the look
+    }
+  }
+
+  /**
+   * The subdirectory {@code part} of {@code dir}, made if missing. Java cannot make a directory relative to a handle,
+   * so it is made at the top of the workspace, whose path is kernelchat's own, and renamed into {@code dir}.
+   */
+  private NoFollowDirectory directoryMadeIfMissing(NoFollowDirectory top, NoFollowDirectory dir, String part,
+                                                   String name) throws IOException {
+    synchronized (makingDirectories) {
+      BasicFileAttributes a = dir.attributes(part);
+      if (a == null) {
+        Path made = Files.createDirectory(root.resolve(PRIVATE_DIR + "-" + UUID.randomUUID()),
+            OwnerOnly.directoryAttributes());
+        try {
+          top.move(made.getFileName().toString(), dir, part);
+        } catch (IOException e) {
+          Files.deleteIfExists(made);
+          throw e;
+        }
+      } else if (!a.isDirectory()) {
+        throw invalid(name);
+      }
+      try {
+        return dir.directory(part);
+      } catch (IOException e) {
+        throw invalid(name);   // swapped since the look
+      }
+    }
+  }
+
+  private static List<String> components(String name) {
+    if (name == null || name.isBlank() || name.length() > 1024 || name.indexOf('\0') >= 0 || name.contains("\\")
+        || name.startsWith("/")) {
+      throw invalid(name);
+    }
+    List<String> parts = List.of(name.split("/", -1));
+    for (String part : parts) {
+      if (part.isEmpty() || part.equals(".") || part.equals("..") || part.equals(PRIVATE_DIR)) {
+        throw invalid(name);
+      }
+    }
+    return parts;
+  }
+
+  private static void requireFile(BasicFileAttributes a, String name) {
+    if (a != null && a.isSymbolicLink()) {
+      throw invalid(name);
+    }
+    if (a == null || !a.isRegularFile()) {
+      throw notFound(name);
+    }
+  }
+
+  private static FileInfo info(String name, BasicFileAttributes a) {
+    return new FileInfo(name, a.size(), a.lastModifiedTime().toMillis());
+  }
+
+  private static ConversationException notFound(String name) {
+    return ConversationException.notFound("file", "no file named " + name + " in this conversation");
   }
 
   private static ConversationException invalid(String name) {

@@ -1,5 +1,6 @@
 package io.kernelchat.server.kernels;
 
+import io.kernelchat.server.store.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,8 +32,9 @@ final class KernelEnvironment {
   static Map<String, String> create(Map<String, String> serverEnv, Path ipythonDir) {
     Path config = config(ipythonDir);
     try {
-      Files.createDirectories(config.getParent());
-      Files.writeString(config, CONFIG);
+      OwnerOnly.directories(ipythonDir);
+      OwnerOnly.directories(config.getParent());
+      Files.writeString(OwnerOnly.file(config), CONFIG);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the kernels' IPython settings in " + ipythonDir + ": "
           + e.getMessage(), e);

@@ -5,10 +5,10 @@ import io.kernelchat.jupyter.ExecutionListener;
 import io.kernelchat.jupyter.KernelManager;
 import io.kernelchat.jupyter.KernelSpec;
 import io.kernelchat.server.store.KernelProcessRepository;
+import io.kernelchat.server.store.OwnerOnly;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -102,9 +102,8 @@ final class KernelPool implements AutoCloseable {
     PooledKernel kernel = null;
     try {
       String name = UUID.randomUUID().toString();
-      Path dir = Files.createDirectories(directories).resolve(name);
-      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      Path logFile = Files.createDirectories(logs).resolve("pool-" + name + ".log");
+      Path dir = OwnerOnly.directories(directories.resolve(name));
+      Path logFile = OwnerOnly.file(OwnerOnly.directories(logs).resolve("pool-" + name + ".log"));
       KernelManager manager = provisioner.start(spec.get(), new KernelPlacement(dir, logFile, environment, false));
       kernel = new PooledKernel(manager, dir, logFile);
       processes.record(manager.pid(), OWNER, System.currentTimeMillis());

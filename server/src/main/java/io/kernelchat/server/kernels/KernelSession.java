@@ -6,6 +6,9 @@ import io.kernelchat.jupyter.KernelLifecycleListener;
 import io.kernelchat.jupyter.KernelManager;
 import io.kernelchat.jupyter.KernelSpec;
 import io.kernelchat.server.store.KernelProcessRepository;
+import io.kernelchat.server.store.OwnerOnly;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -98,7 +101,11 @@ public final class KernelSession {
     if (started == null) {
       slots.acquire(this);
       try {
+        OwnerOnly.file(where.logFile());   // the kernel appends to it, and keeps what it finds
         started = provisioner.start(spec.get(), where);
+      } catch (IOException e) {
+        slots.release();
+        throw new UncheckedIOException("cannot create the kernel log " + where.logFile() + ": " + e.getMessage(), e);
       } catch (RuntimeException e) {
         slots.release();
         throw e;

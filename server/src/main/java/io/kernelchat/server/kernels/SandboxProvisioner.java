@@ -2,6 +2,7 @@ package io.kernelchat.server.kernels;
 
 import io.kernelchat.jupyter.KernelManager;
 import io.kernelchat.jupyter.KernelSpec;
+import io.kernelchat.server.store.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -45,8 +46,8 @@ public final class SandboxProvisioner implements KernelProvisioner {
     long uid = OwnIds.uid();
     long gid = OwnIds.gid();
     try {
-      Files.createDirectories(passwd.getParent());
-      Files.writeString(passwd, user + ":x:" + uid + ":" + gid + ":kernelchat kernel:" + SandboxPolicy.TMP + ":/bin/sh\n"
+      OwnerOnly.directories(passwd.getParent());
+      Files.writeString(OwnerOnly.file(passwd), user + ":x:" + uid + ":" + gid + ":kernelchat kernel:" + SandboxPolicy.TMP + ":/bin/sh\n"
           + "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + passwd + ": " + e.getMessage(), e);

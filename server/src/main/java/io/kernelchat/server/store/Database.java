@@ -26,9 +26,20 @@ public final class Database implements AutoCloseable {
     this.connection = connection;
   }
 
+  /**
+   * Opens the database, made 0600 before SQLite first opens it: SQLite gives its -wal and -shm files the database
+   * file's permissions. Those files of an older version, made with the umask's permissions, are tightened too.
+   */
   public static Database open(Path file) {
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
+      OwnerOnly.directories(file.toAbsolutePath().getParent());
+      OwnerOnly.file(file);
+      for (String suffix : new String[] {"-wal", "-shm"}) {
+        Path companion = file.resolveSibling(file.getFileName() + suffix);
+        if (Files.exists(companion)) {
+          OwnerOnly.tighten(companion);
+        }
+      }
       Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
       try (Statement s = connection.createStatement()) {
         s.execute("PRAGMA journal_mode=WAL");

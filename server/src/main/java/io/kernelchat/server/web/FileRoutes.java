@@ -5,16 +5,19 @@ import io.javalin.http.Context;
 import io.kernelchat.server.conversation.Conversation;
 import io.kernelchat.server.conversation.Conversations;
 import io.kernelchat.server.conversation.FileInfo;
+import io.kernelchat.server.conversation.WorkspaceFiles;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.http.Part;
 import java.io.InputStream;
 import java.net.URLEncoder;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * A conversation's files. Uploads are multipart: Jetty spools each part to disk (never the heap) under the
@@ -26,10 +29,12 @@ final class FileRoutes {
   /** The request attribute Jetty reads its multipart limits from. */
   private static final String MULTIPART_CONFIG = "org.eclipse.jetty.multipartConfig";
   private final Conversations conversations;
+  private final Path spool;
   private final MultipartConfigElement multipart;
 
   FileRoutes(Conversations conversations, Path spool, long uploadLimitBytes) {
     this.conversations = conversations;
+    this.spool = spool;
     this.multipart = new MultipartConfigElement(spool.toString(), uploadLimitBytes, -1, 64 * 1024);
   }
 
@@ -62,28 +67,35 @@ final class FileRoutes {
     }
     List<FileInfo> saved = new ArrayList<>();
     for (Part part : parts) {
-      conversation.workspace().resolve(part.getSubmittedFileName());   // refuse a bad name before moving bytes
+      String name = part.getSubmittedFileName();
+      conversation.workspace().checkName(name);   // refuse a bad name before moving bytes
+      Path spooled = spool.resolve("part-" + UUID.randomUUID());
       try {
-        saved.add(conversation.upload(part.getSubmittedFileName(), path -> part.write(path.toString())));
+        part.write(spooled.toString());   // a rename when Jetty spooled the part, a write when it kept it in memory
+        saved.add(conversation.upload(name, WorkspaceFiles.Content.movedFrom(spooled)));
       } finally {
         part.delete();
+        Files.deleteIfExists(spooled);   // there still when the upload failed, or was copied to another disk
       }
     }
     ctx.status(201).json(Map.of("files", saved));
   }
 
+  /** Serves the file that was opened, never the name again: the kernel may have swapped it for a symlink since. */
   private void download(Context ctx) throws Exception {
-    Path file = conversations.get(ctx.pathParam("id")).workspace().existingFile(ctx.pathParam("name"));
-    String fileName = file.getFileName().toString();
-    ctx.header("Content-Disposition", "attachment; filename=\"" + fileName.replaceAll("[^A-Za-z0-9._-]", "_")
-        + "\"; filename*=UTF-8''" + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20"));
-    ctx.header("Content-Security-Policy", DOWNLOAD_CSP);
-    ctx.contentType("application/octet-stream");
-    ctx.res().setContentLengthLong(Files.size(file));
-    try (InputStream in = Files.newInputStream(file); var out = ctx.res().getOutputStream()) {
-      byte[] buffer = new byte[1 << 20];   // large writes: far fewer trips through the servlet stack than 8 KB
-      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-        out.write(buffer, 0, n);
+    try (WorkspaceFiles.OpenFile file = conversations.get(ctx.pathParam("id")).workspace().open(ctx.pathParam("name"));
+         InputStream in = Channels.newInputStream(file.channel())) {
+      String fileName = file.fileName();
+      ctx.header("Content-Disposition", "attachment; filename=\"" + fileName.replaceAll("[^A-Za-z0-9._-]", "_")
+          + "\"; filename*=UTF-8''" + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20"));
+      ctx.header("Content-Security-Policy", DOWNLOAD_CSP);
+      ctx.contentType("application/octet-stream");
+      ctx.res().setContentLengthLong(file.size());
+      try (var out = ctx.res().getOutputStream()) {
+        byte[] buffer = new byte[1 << 20];   // large writes: far fewer trips through the servlet stack than 8 KB
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+          out.write(buffer, 0, n);
+        }
       }
     }
   }

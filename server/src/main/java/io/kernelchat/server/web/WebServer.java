@@ -11,7 +11,6 @@ import io.kernelchat.server.conversation.ApiJson;
 import io.kernelchat.server.conversation.ConversationException;
 import io.kernelchat.server.kernels.KernelUnavailableException;
 import io.kernelchat.server.conversation.Conversations;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -32,16 +31,14 @@ public final class WebServer implements AutoCloseable {
     this.app = app;
   }
 
-  /** Starts serving; {@code uploadSpool} is where multipart parts are spooled (same disk as the workspaces). */
+  /**
+   * Starts serving; {@code uploadSpool}, an existing directory, is where multipart parts are spooled (same disk as the
+   * workspaces).
+   */
   public static WebServer start(WebSettings settings, Conversations conversations, Path uploadSpool,
                                 ApiExtension extension) {
     AccessGuard guard = new AccessGuard(settings.token(), settings.extraHosts());
     PageRoutes page = new PageRoutes(guard);
-    try {
-      Files.createDirectories(uploadSpool);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
     Javalin app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;

@@ -6,11 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kernelchat.jupyter.StreamName;
 import io.kernelchat.jupyter.StreamOutput;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +31,7 @@ class CellOutputsTest {
 
   @Test
   void pastTheCapTheWholeStreamGoesToTheFileAndOneMarkerSaysWhere() throws Exception {
-    CellOutputs outputs = new CellOutputs(1024, dir.resolve("out.txt"), "out.txt");
+    CellOutputs outputs = new CellOutputs(1024, CellOutputs.OverflowFile.in(new WorkspaceFiles(dir), "out.txt"));
     String line = "x".repeat(99) + "\n";
     List<ObjectNode> published = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
@@ -43,9 +47,24 @@ class CellOutputsTest {
 
   @Test
   void anOverflowFileThatCannotBeWrittenIsRemovedAndTheCellEndsWithANoteThatTheRestIsLost() throws Exception {
-    // Every write to /dev/full fails with ENOSPC, as on a full disk. The link, not the device, is what goes.
-    Path full = Files.createSymbolicLink(dir.resolve("out.txt"), Path.of("/dev/full"));
-    CellOutputs outputs = new CellOutputs(1024, full, "out.txt");
+    // Every write to /dev/full fails with ENOSPC, as on a full disk.
+    AtomicBoolean removed = new AtomicBoolean();
+    CellOutputs outputs = new CellOutputs(1024, new CellOutputs.OverflowFile() {
+      @Override
+      public String name() {
+        return "out.txt";
+      }
+
+      @Override
+      public OutputStream create() throws IOException {
+        return new FileOutputStream("/dev/full");
+      }
+
+      @Override
+      public void delete() {
+        removed.set(true);
+      }
+    });
     String line = "y".repeat(999) + "\n";
     for (int i = 0; i < 200; i++) {
       outputs.add(new StreamOutput(StreamName.STDOUT, line));   // past 8 KB the writer flushes, and fails
@@ -56,12 +75,27 @@ class CellOutputsTest {
     assertThat(note.get("name").asText()).isEqualTo("stderr");
     assertThat(note.get("text").asText()).contains("out.txt could not be written").contains("No space left on device")
         .contains("lost");
-    assertThat(full).doesNotExist();
-    assertThat(Files.exists(Path.of("/dev/full"))).isTrue();
+    assertThat(removed).isTrue();
     List<JsonNode> kept = kept(outputs);
     assertThat(kept).hasSize(3);
     assertThat(kept.get(0).get("text").asText()).isEqualTo(line);
     assertThat(kept.get(1).get("text").asText()).contains("output cut at");
     assertThat(kept.get(2)).isEqualTo(note);
+  }
+
+  @Test
+  void theOverflowFileIsNeverWrittenThroughASymlinkTheKernelPlantedAtItsName() throws Exception {
+    Path secret = Files.writeString(dir.resolve("secret.txt"), "secret");
+    WorkspaceFiles workspace = new WorkspaceFiles(dir.resolve("ws"));
+    workspace.create();
+    Path planted = Files.createSymbolicLink(workspace.root().resolve("out.txt"), secret);
+    CellOutputs outputs = new CellOutputs(1024, CellOutputs.OverflowFile.in(workspace, "out.txt"));
+    for (int i = 0; i < 20; i++) {
+      outputs.add(new StreamOutput(StreamName.STDOUT, "z".repeat(99) + "\n"));
+    }
+
+    assertThat(outputs.finish().get("text").asText()).contains("out.txt could not be written").contains("lost");
+    assertThat(secret).hasContent("secret");
+    assertThat(Files.isSymbolicLink(planted)).as("not ours to remove").isTrue();
   }
 }
