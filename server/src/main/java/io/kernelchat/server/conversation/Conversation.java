@@ -7,10 +7,13 @@ import io.kernelchat.jupyter.ExecutionListener;
 import io.kernelchat.jupyter.ExecutionResult;
 import io.kernelchat.jupyter.ExecutionStatus;
 import io.kernelchat.jupyter.ExecutionTimeoutException;
+import io.kernelchat.jupyter.InputRequest;
 import io.kernelchat.jupyter.KernelClient;
 import io.kernelchat.jupyter.KernelDiedException;
 import io.kernelchat.jupyter.KernelException;
 import io.kernelchat.jupyter.Output;
+import io.kernelchat.jupyter.StreamName;
+import io.kernelchat.jupyter.StreamOutput;
 import io.kernelchat.server.agent.Agent;
 import io.kernelchat.server.agent.InjectedContext;
 import io.kernelchat.server.kernels.KernelSession;
@@ -18,6 +21,7 @@ import io.kernelchat.server.llm.UserMessage;
 import io.kernelchat.server.store.StoreException;
 import io.kernelchat.server.store.TranscriptItem;
 import io.kernelchat.server.store.TranscriptRepository;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,6 +49,8 @@ public final class Conversation {
   private final ReentrantLock cellLock = new ReentrantLock(true);
   private KernelSession kernel;
   private RunningCell running;
+  /** The running cell's open {@code input()}, if it waits for one. */
+  private PendingInput waitingInput;
   /** The workspace as last announced; a cell's file events are the difference at its end. */
   private Map<String, FileInfo> knownFiles;
   private AgentTurn turn;
@@ -170,7 +176,7 @@ public final class Conversation {
       ExecutionResult result;
       String status;
       try {
-        result = client.execute(code, ExecuteOptions.defaults().withAllowStdin(false).withStopOnError(false)
+        result = client.execute(code, ExecuteOptions.defaults().withAllowStdin(true).withStopOnError(false)
             .withTimeout(settings.executionTimeout()), execution);
         status = statusOf(result);
       } catch (ExecutionTimeoutException e) {
@@ -262,6 +268,33 @@ public final class Conversation {
       }
     }
 
+    /** Waits for the person's answer, within the cell's time limit; what the cell shows of it goes on as output. */
+    @Override
+    public String onInputRequest(InputRequest request) {
+      PendingInput pending = new PendingInput(cell.id(), request);
+      synchronized (Conversation.this) {
+        waitingInput = pending;
+        publish("input_request", pending.event());
+      }
+      if (interruptRequested) {
+        pending.cancel();   // a stop that came before the kernel asked
+      }
+      String value;
+      try {
+        Duration left = settings.executionTimeout().minusNanos(System.nanoTime() - started);
+        value = pending.await(left, settings.executionTimeout());
+      } finally {
+        synchronized (Conversation.this) {
+          waitingInput = null;
+          publish("input_end", new Views.InputEnd(cell.id()));
+        }
+      }
+      if (!interruptRequested) {
+        onOutput(new StreamOutput(StreamName.STDOUT, pending.echo(value)));
+      }
+      return value;
+    }
+
     /** To the reply, which is when the code finished; to now when there was none (timeout, death). */
     long durationMs() {
       return repliedAfterMs >= 0 ? repliedAfterMs : (System.nanoTime() - started) / 1_000_000;
@@ -302,11 +335,37 @@ public final class Conversation {
     }
   }
 
-  /** Interrupts the running cell, if any (the kernel shows a KeyboardInterrupt). */
+  /** Interrupts the running cell, if any (the kernel shows a KeyboardInterrupt), also while it waits for input. */
   public void interrupt() {
     interruptRequested = true;
     if (cellRunning() && kernel.isStarted()) {
       kernel.interrupt();
+      releaseInput();
+    }
+  }
+
+  /**
+   * Answers the running cell's {@code input()}. The value goes to the kernel only: the transcript keeps it as
+   * the cell's output unless it was asked as a password, and nothing else keeps or logs it.
+   */
+  public void answerInput(String cellId, String value) {
+    PendingInput pending;
+    synchronized (this) {
+      pending = waitingInput;
+    }
+    if (pending == null || !pending.cellId().equals(cellId) || !pending.answer(value)) {
+      throw new ConversationException("conflict:not_waiting", "cell " + cellId + " is not waiting for input");
+    }
+  }
+
+  /** Lets a cell that waits for input go on (with an empty line) after its kernel was interrupted or restarted. */
+  private void releaseInput() {
+    PendingInput pending;
+    synchronized (this) {
+      pending = waitingInput;
+    }
+    if (pending != null) {
+      pending.cancel();
     }
   }
 
@@ -323,12 +382,14 @@ public final class Conversation {
       addMessage("notice", "The kernel's network is now " + (on ? "on" : "off") + ", so the kernel restarted:"
           + " its variables are gone, its files are kept.");
       kernel.restart();
+      releaseInput();
     }
   }
 
   public void restartKernel() {
     if (kernel.isStarted()) {
       kernel.restart();
+      releaseInput();
     } else {
       kernel.client();
     }
@@ -377,7 +438,8 @@ public final class Conversation {
   synchronized List<Object> items() {
     return transcript.items(id).stream().map(item -> {
       if (running != null && item.id().equals(running.id())) {
-        return (Object) runningView(running);
+        Views.CellView cell = runningView(running);
+        return (Object) (waitingInput == null ? cell : cell.waitingFor(waitingInput.prompt()));
       }
       return item instanceof TranscriptItem.Message m ? new Views.MessageView(m.id(), m.role(), m.text(), m.createdAt())
           : cellView((TranscriptItem.Cell) item);

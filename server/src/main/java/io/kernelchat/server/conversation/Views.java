@@ -21,12 +21,25 @@ public final class Views {
   /** A cell; its outputs are JSON as stored, sent as they are (a cell can hold megabytes of output). */
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record CellView(String kind, String id, String code, String source, String status, Integer executionCount,
-                         List<Utf8Json> outputs, Long durationMs, long createdAt) {
+                         List<Utf8Json> outputs, Long durationMs, long createdAt,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) InputPrompt input) {
     public CellView(String id, String code, String source, String status, Integer executionCount,
                     List<Utf8Json> outputs, Long durationMs, long createdAt) {
-      this("cell", id, code, source, status, executionCount, outputs, durationMs, createdAt);
+      this("cell", id, code, source, status, executionCount, outputs, durationMs, createdAt, null);
+    }
+
+    /** The same cell waiting for the person to answer {@code input()}. */
+    public CellView waitingFor(InputPrompt prompt) {
+      return new CellView(kind, id, code, source, status, executionCount, outputs, durationMs, createdAt, prompt);
     }
   }
+
+  /** What a cell waiting for input asks; {@code password}: the answer is masked and never kept. */
+  public record InputPrompt(String prompt, boolean password) {}
+
+  public record InputRequestEvent(String cellId, String prompt, boolean password) {}
+
+  public record InputEnd(String cellId) {}
 
   public record Transcript(String id, String title, String model, long createdAt, long updatedAt, boolean running,
                            List<Object> items, List<FileInfo> files, KernelStatus kernel, long lastEventId) {}

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Conversations and their kernels: create, list, read, rename, delete, run code, stop, restart, add context. */
+/** Conversations and their kernels: create, list, read, rename, delete, run code, answer its input(), stop, restart, add context. */
 final class ConversationRoutes {
   private static final Logger log = LoggerFactory.getLogger(ConversationRoutes.class);
   private final Conversations conversations;
@@ -49,6 +49,11 @@ final class ConversationRoutes {
       JsonBody body = JsonBody.of(ctx);
       String turnId = conversations.sendMessage(ctx.pathParam("id"), body.requiredText("text"), body.optionalText("model"));
       ctx.status(202).json(Map.of("turnId", turnId));
+    });
+    routes.post("/api/conversations/{id}/input", ctx -> {
+      JsonBody body = JsonBody.of(ctx);
+      conversations.get(ctx.pathParam("id")).answerInput(body.requiredText("cellId"), body.requiredText("value"));
+      ctx.status(204);
     });
     routes.post("/api/conversations/{id}/stop", ctx -> {
       conversations.get(ctx.pathParam("id")).stop();
