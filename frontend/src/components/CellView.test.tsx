@@ -1,7 +1,8 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ShownCell } from '../lib/chatState';
 import { CellView } from './CellView';
+import { InputField } from './InputField';
 
 const cell: ShownCell = {
   kind: 'cell', id: 'c', code: 'print(1/0)', source: 'agent', status: 'error', executionCount: 4, durationMs: 35,
@@ -51,4 +52,29 @@ test('copy puts the code on the clipboard', async () => {
   await user.click(screen.getByTestId('copy'));
   await expect(navigator.clipboard.readText()).resolves.toBe('print(1/0)');
   expect(screen.getByTestId('copy')).toHaveTextContent('Copied');
+});
+
+test('a cell waiting for input shows its prompt and sends the typed answer once', async () => {
+  const onAnswer = vi.fn();
+  const waiting: ShownCell = { ...cell, status: 'running', outputs: [], input: { prompt: 'Name? ', password: false } };
+  render(<CellView cell={waiting} busy onRun={() => {}} onAnswer={onAnswer} />);
+  expect(screen.getByTestId('cell-input-prompt')).toHaveTextContent('Name?');
+  const field = screen.getByTestId('cell-input-value');
+  expect(field).toHaveAttribute('type', 'text');
+  expect(field).toHaveFocus();
+  await userEvent.type(field, 'Ada{Enter}');
+  expect(onAnswer).toHaveBeenCalledWith('Ada');
+  expect(screen.getByTestId('cell-input-send')).toBeDisabled();
+});
+
+test('a password prompt masks the answer and asks the browser not to remember it', () => {
+  render(<InputField input={{ prompt: 'Password: ', password: true }} onAnswer={() => {}} />);
+  expect(screen.getByTestId('cell-input-value')).toHaveAttribute('type', 'password');
+  expect(screen.getByTestId('cell-input-value')).toHaveAttribute('autocomplete', 'new-password');
+});
+
+test('a cell that waits for nothing shows no input field', async () => {
+  render(<CellView cell={cell} busy={false} onRun={() => {}} onAnswer={() => {}} />);
+  await waitFor(() => expect(screen.getByTestId('code').querySelector('.hljs')).not.toBeNull());
+  expect(screen.queryByTestId('cell-input')).toBeNull();
 });

@@ -5,6 +5,7 @@ import type { CellStatus } from '../lib/types';
 import { CodeBlock } from './CodeBlock';
 import { CodeEditor } from './CodeEditor';
 import { CopyButton } from './CopyButton';
+import { InputField } from './InputField';
 import { OutputView } from './OutputView';
 
 const STATUS_TEXT: Record<CellStatus, string> = {
@@ -17,7 +18,9 @@ const STATUS_TEXT: Record<CellStatus, string> = {
 };
 
 /** A code cell: its code (collapsible, copyable, editable and runnable again) and its outputs. */
-export function CellView({ cell, onRun, busy }: { cell: ShownCell; onRun: (code: string) => void; busy: boolean }) {
+export function CellView({ cell, onRun, onAnswer, busy }: {
+  cell: ShownCell; onRun: (code: string) => void; onAnswer?: (value: string) => void; busy: boolean;
+}) {
   const [open, setOpen] = useState(true);
   const [editing, setEditing] = useState(false);
   const lines = cell.code.split('\n').length;
@@ -61,6 +64,7 @@ export function CellView({ cell, onRun, busy }: { cell: ShownCell; onRun: (code:
           ))}
         </div>
       )}
+      {cell.input && onAnswer && <InputField input={cell.input} onAnswer={onAnswer} />}
     </section>
   );
 }

@@ -85,7 +85,8 @@ export function ChatPanel({ conversationId, models, sandbox, onConversation }: {
         )}
         {state?.items.map((item) =>
           item.kind === 'cell' ? (
-            <CellView key={item.id} cell={item} busy={running} onRun={(code) => void chat.execute(code)} />
+            <CellView key={item.id} cell={item} busy={running} onRun={(code) => void chat.execute(code)}
+              onAnswer={(value) => void chat.answerInput(item.id, value)} />
           ) : (
             <MessageView key={item.id} message={item} />
           ),

@@ -115,6 +115,7 @@ export function useChat(conversationId: string, onConversation?: (c: Conversatio
         const cell = await api.execute(conversationId, code);
         setState((s) => (s ? withCell(s, cell) : s));
       }),
+    answerInput: (cellId: string, value: string) => attempt(() => api.answerInput(conversationId, cellId, value)),
     stop: () => attempt(() => api.stop(conversationId)),
     restartKernel: () => attempt(() => api.restartKernel(conversationId)),
     setModel: (model: string) => update({ model }),

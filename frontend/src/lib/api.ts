@@ -71,6 +71,9 @@ export const api = {
   sendMessage: (id: string, text: string, model?: string) =>
     request<{ turnId: string }>('POST', `${conv(id)}/messages`, model ? { text, model } : { text }),
   execute: (id: string, code: string) => request<Cell>('POST', `${conv(id)}/execute`, { code }),
+  /** The answer to a cell's input(); the server keeps a password's answer nowhere. */
+  answerInput: (id: string, cellId: string, value: string) =>
+    request<void>('POST', `${conv(id)}/input`, { cellId, value }),
   stop: (id: string) => request<void>('POST', `${conv(id)}/stop`),
   restartKernel: (id: string) => request<void>('POST', `${conv(id)}/kernel/restart`),
   deleteFile: (id: string, name: string) => request<void>('DELETE', fileUrl(id, name)),

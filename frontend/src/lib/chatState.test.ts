@@ -171,3 +171,18 @@ test('events of a cell that the execute answer already finished arrive late and 
   const replayedStart = applyEvent(answered, { type: 'cell_start', data: cell('x', { source: 'user' }) }, 9);
   expect(cellIn(replayedStart, 'x')).toMatchObject({ status: 'ok', outputs: [latex] });
 });
+
+test('a cell asks for input, then stops asking once answered or ended', () => {
+  const asking = apply(fromTranscript(transcript()),
+    [6, { type: 'cell_start', data: cell('a') }],
+    [7, { type: 'input_request', data: { cellId: 'a', prompt: 'Name? ', password: false } }]);
+  expect(cellIn(asking, 'a').input).toEqual({ prompt: 'Name? ', password: false });
+  expect(cellIn(apply(asking, [8, { type: 'input_end', data: { cellId: 'a' } }]), 'a').input).toBeNull();
+  const ended = apply(asking, [8, { type: 'cell_end', data: { cellId: 'a', status: 'interrupted' } }]);
+  expect(cellIn(ended, 'a').input).toBeNull();
+});
+
+test('a transcript loaded while a cell waits for input shows the question again', () => {
+  const s = fromTranscript(transcript({ items: [cell('a', { input: { prompt: 'Password: ', password: true } })] }));
+  expect(cellIn(s, 'a').input).toEqual({ prompt: 'Password: ', password: true });
+});

@@ -1,5 +1,5 @@
 import type {
-  Cell, Conversation, FileInfo, Kernel, Message, Output, ServerEvent, Transcript, TurnEndReason,
+  Cell, Conversation, FileInfo, InputPrompt, Kernel, Message, Output, ServerEvent, Transcript, TurnEndReason,
 } from './types';
 
 /** A cell as the page shows it: outputs already folded (streams merged, clears and display updates applied). */
@@ -83,9 +83,16 @@ function reduce(state: ChatState, event: ServerEvent): ChatState {
       return {
         ...state,
         items: state.items.map((i) =>
-          i.id === cellId && i.kind === 'cell' ? { ...i, status, executionCount, durationMs, pendingClear: false } : i),
+          i.id === cellId && i.kind === 'cell'
+            ? { ...i, status, executionCount, durationMs, pendingClear: false, input: null } : i),
       };
     }
+    case 'input_request': {
+      const { cellId, prompt, password } = event.data;
+      return { ...state, items: withCellInput(state.items, cellId, { prompt, password }) };
+    }
+    case 'input_end':
+      return { ...state, items: withCellInput(state.items, event.data.cellId, null) };
     case 'file':
       return event.data.change === 'deleted' ? withoutFile(state, event.data.file.name) : withFiles(state, [event.data.file]);
     case 'kernel': {
@@ -129,6 +136,10 @@ function foldCell(items: ShownItem[], cell: Cell): ShownItem[] {
   let folded = upsert(items, { ...cell, outputs: [] });
   for (const output of cell.outputs ?? []) folded = addOutput(folded, cell.id, output);
   return folded;
+}
+
+function withCellInput(items: ShownItem[], cellId: string, input: InputPrompt | null): ShownItem[] {
+  return items.map((i) => (i.id === cellId && i.kind === 'cell' ? { ...i, input } : i));
 }
 
 function isFinished(items: ShownItem[], cellId: string): boolean {

@@ -64,6 +64,14 @@ export interface Cell {
   outputs: Output[];
   durationMs?: number | null;
   createdAt?: string | number;
+  /** Set while the cell waits for the person to answer input() or getpass(). */
+  input?: InputPrompt | null;
+}
+
+/** What a cell waiting for input asks; a password's answer is masked and never kept. */
+export interface InputPrompt {
+  prompt: string;
+  password: boolean;
 }
 
 export type Item = Message | Cell;
@@ -104,6 +112,8 @@ export type ServerEvent =
   | { type: 'cell_start'; data: Cell }
   | { type: 'output'; data: { cellId: string; output: Output } }
   | { type: 'cell_end'; data: { cellId: string; status: CellStatus; executionCount?: number | null; durationMs?: number | null } }
+  | { type: 'input_request'; data: InputPrompt & { cellId: string } }
+  | { type: 'input_end'; data: { cellId: string } }
   | { type: 'file'; data: { change: 'created' | 'modified' | 'deleted'; file: FileInfo } }
   | { type: 'kernel'; data: Kernel }
   | { type: 'turn_start'; data: { turnId: string } }
@@ -115,6 +125,6 @@ export type ServerEvent =
 export type ServerEventType = ServerEvent['type'];
 
 export const SERVER_EVENT_TYPES: readonly ServerEventType[] = [
-  'message', 'text_delta', 'cell_start', 'output', 'cell_end', 'file', 'kernel',
+  'message', 'text_delta', 'cell_start', 'output', 'cell_end', 'input_request', 'input_end', 'file', 'kernel',
   'turn_start', 'turn_end', 'error', 'conversation', 'reset',
 ];

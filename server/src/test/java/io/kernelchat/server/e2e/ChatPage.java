@@ -146,6 +146,17 @@ final class ChatPage {
         + " return (await answer.json()).kernel; }");
   }
 
+  /** The field of a cell that waits for its input() to be answered. */
+  Locator inputField(Locator cell) {
+    return cell.getByTestId("cell-input");
+  }
+
+  void answerInput(Locator cell, String value) {
+    Locator field = inputField(cell).getByTestId("cell-input-value");
+    field.fill(value);
+    field.press("Enter");
+  }
+
   Locator noModelNotice() {
     return page.getByTestId("no-model-notice");
   }

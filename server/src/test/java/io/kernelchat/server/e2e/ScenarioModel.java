@@ -54,6 +54,11 @@ final class ScenarioModel implements Function<RecordedRequest, ScriptedReply> {
       display(Markdown('![tracker](http://127.0.0.1:9/leak.png) <img src=x onerror="alert(3)">'))
       print('hostile outputs shown')""";
 
+  static final String LOG_IN = """
+      import getpass
+      password = getpass.getpass('Password: ')
+      print('logged in with a password of', len(password), 'characters')""";
+
   @Override
   public ScriptedReply apply(RecordedRequest request) {
     if (request.lastRole().equals("tool")) {
@@ -78,6 +83,9 @@ final class ScenarioModel implements Function<RecordedRequest, ScriptedReply> {
     }
     if (asked.contains("forever")) {
       return FakeOpenAiServer.toolCall("Starting the long job.", LONG_LOOP);
+    }
+    if (asked.contains("log me in")) {
+      return FakeOpenAiServer.toolCall("I need your password for that.", LOG_IN);
     }
     if (asked.contains("hostile")) {
       return FakeOpenAiServer.toolCall("Model text with <img src=x onerror=\"alert(4)\"> in it.", HOSTILE_OUTPUTS);
