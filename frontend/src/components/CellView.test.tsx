@@ -78,3 +78,32 @@ test('a cell that waits for nothing shows no input field', async () => {
   await waitFor(() => expect(screen.getByTestId('code').querySelector('.hljs')).not.toBeNull());
   expect(screen.queryByTestId('cell-input')).toBeNull();
 });
+
+const proposed: ShownCell = { ...cell, status: 'proposed', outputs: [], executionCount: null, code: 'print(1)' };
+
+test('a proposed cell runs as written when approved unchanged', async () => {
+  const onApprove = vi.fn();
+  render(<CellView cell={proposed} busy onRun={() => {}} onApprove={onApprove} onReject={() => {}} />);
+  expect(screen.getByTestId('cell-status')).toHaveTextContent('Waiting for your approval');
+  await userEvent.click(screen.getByTestId('run-code'));
+  expect(onApprove).toHaveBeenCalledWith(undefined);
+  expect(screen.getByTestId('reject-cell')).toBeDisabled();
+});
+
+test('a proposed cell edited before the approval hands over the edited code', async () => {
+  const onApprove = vi.fn();
+  render(<CellView cell={proposed} busy onRun={() => {}} onApprove={onApprove} onReject={() => {}} />);
+  const editor = screen.getByLabelText('Proposed code');
+  await userEvent.clear(editor);
+  await userEvent.type(editor, 'print(2)');
+  await userEvent.click(screen.getByTestId('run-code'));
+  expect(onApprove).toHaveBeenCalledWith('print(2)');
+});
+
+test('rejecting a proposed cell hands over the reason', async () => {
+  const onReject = vi.fn();
+  render(<CellView cell={proposed} busy onRun={() => {}} onApprove={() => {}} onReject={onReject} />);
+  await userEvent.type(screen.getByTestId('reject-reason'), 'not now');
+  await userEvent.click(screen.getByTestId('reject-cell'));
+  expect(onReject).toHaveBeenCalledWith('not now');
+});

@@ -7,6 +7,7 @@ import { CodeEditor } from './CodeEditor';
 import { CopyButton } from './CopyButton';
 import { InputField } from './InputField';
 import { OutputView } from './OutputView';
+import { ProposalView } from './ProposalView';
 
 const STATUS_TEXT: Record<CellStatus, string> = {
   running: 'Running…',
@@ -15,12 +16,27 @@ const STATUS_TEXT: Record<CellStatus, string> = {
   aborted: 'Aborted',
   interrupted: 'Interrupted',
   timeout: 'Timed out',
+  proposed: 'Waiting for your approval',
+  rejected: 'Not run',
+  expired: 'Expired (the server restarted)',
 };
 
 /** A code cell: its code (collapsible, copyable, editable and runnable again) and its outputs. */
-export function CellView({ cell, onRun, onAnswer, busy }: {
-  cell: ShownCell; onRun: (code: string) => void; onAnswer?: (value: string) => void; busy: boolean;
+export function CellView({ cell, onRun, onAnswer, onApprove, onReject, busy }: {
+  cell: ShownCell; onRun: (code: string) => void; onAnswer?: (value: string) => void;
+  onApprove?: (edited?: string) => void; onReject?: (reason: string) => void; busy: boolean;
 }) {
+  if (cell.status === 'proposed' && onApprove && onReject) {
+    return (
+      <section className="cell status-proposed" data-testid="cell" data-status={cell.status} data-source={cell.source} aria-label="Proposed code cell">
+        <header className="cell-header">
+          <span>The model wants to run</span>
+          <span className="cell-status status-proposed" data-testid="cell-status" role="status">{STATUS_TEXT.proposed}</span>
+        </header>
+        <ProposalView code={cell.code} onApprove={onApprove} onReject={onReject} />
+      </section>
+    );
+  }
   const [open, setOpen] = useState(true);
   const [editing, setEditing] = useState(false);
   const lines = cell.code.split('\n').length;

@@ -69,6 +69,17 @@ export function ChatPanel({ conversationId, models, sandbox, onConversation }: {
         {state && <KernelBadge status={state.kernel.status} onRestart={() => void chat.restartKernel()} />}
         {state && <SandboxBadge sandbox={state.kernel.sandbox} reason={sandbox?.reason} />}
         {state && <NetworkSwitch kernel={state.kernel} onChange={chat.setNetwork} />}
+        {state && (
+          <label className="approval-switch" title="The model's code waits for you to run, edit or reject it">
+            <input
+              type="checkbox"
+              data-testid="approval-switch"
+              checked={state.conversation.approval === 'ask'}
+              onChange={(e) => void chat.setApproval(e.target.checked ? 'ask' : 'auto')}
+            />
+            Ask before running
+          </label>
+        )}
         <a className="small-button" href={notebookUrl(conversationId)} download data-testid="notebook-download">.ipynb</a>
         {chat.connection === 'closed' && <span className="offline" role="status">Live updates lost: reload the page</span>}
       </header>
@@ -86,7 +97,9 @@ export function ChatPanel({ conversationId, models, sandbox, onConversation }: {
         {state?.items.map((item) =>
           item.kind === 'cell' ? (
             <CellView key={item.id} cell={item} busy={running} onRun={(code) => void chat.execute(code)}
-              onAnswer={(value) => void chat.answerInput(item.id, value)} />
+              onAnswer={(value) => void chat.answerInput(item.id, value)}
+              onApprove={(edited) => void chat.approveCell(item.id, edited)}
+              onReject={(reason) => void chat.rejectCell(item.id, reason)} />
           ) : (
             <MessageView key={item.id} message={item} />
           ),

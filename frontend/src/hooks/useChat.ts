@@ -3,7 +3,7 @@ import { api, ApiError, eventsUrl } from '../lib/api';
 import {
   applyEvent, fromTranscript, toEventId, withCell, withConversation, withFiles, withoutFile, type ChatState,
 } from '../lib/chatState';
-import { SERVER_EVENT_TYPES, type Conversation, type FileInfo, type ServerEvent } from '../lib/types';
+import { SERVER_EVENT_TYPES, type Approval, type Conversation, type FileInfo, type ServerEvent } from '../lib/types';
 
 export type Connection = 'connecting' | 'open' | 'closed';
 
@@ -91,7 +91,7 @@ export function useChat(conversationId: string, onConversation?: (c: Conversatio
     }
   }, []);
 
-  const update = (change: { model?: string; network?: boolean }) =>
+  const update = (change: { model?: string; network?: boolean; approval?: Approval }) =>
     attempt(async () => {
       const c = await api.updateConversation(conversationId, change);
       setState((s) => (s ? withConversation(s, c) : s));
@@ -116,6 +116,9 @@ export function useChat(conversationId: string, onConversation?: (c: Conversatio
         setState((s) => (s ? withCell(s, cell) : s));
       }),
     answerInput: (cellId: string, value: string) => attempt(() => api.answerInput(conversationId, cellId, value)),
+    approveCell: (cellId: string, code?: string) => attempt(() => api.approveCell(conversationId, cellId, code)),
+    rejectCell: (cellId: string, reason: string) => attempt(() => api.rejectCell(conversationId, cellId, reason)),
+    setApproval: (approval: Approval) => update({ approval }),
     stop: () => attempt(() => api.stop(conversationId)),
     restartKernel: () => attempt(() => api.restartKernel(conversationId)),
     setModel: (model: string) => update({ model }),

@@ -1,4 +1,4 @@
-import type { Cell, Conversation, ModelList, SandboxInfo, Transcript } from './types';
+import type { Approval, Cell, Conversation, ModelList, SandboxInfo, Transcript } from './types';
 
 /** An error the server answered with ({code, message}), or a network failure (code "network"). */
 export class ApiError extends Error {
@@ -65,7 +65,7 @@ export const api = {
     request<Conversation>('POST', '/api/conversations', body),
   transcript: (id: string) => request<Transcript>('GET', conv(id)),
   /** A change of network restarts a running kernel (the server posts a notice saying so). */
-  updateConversation: (id: string, body: { title?: string; model?: string; network?: boolean }) =>
+  updateConversation: (id: string, body: { title?: string; model?: string; network?: boolean; approval?: Approval }) =>
     request<Conversation>('PATCH', conv(id), body),
   deleteConversation: (id: string) => request<void>('DELETE', conv(id)),
   sendMessage: (id: string, text: string, model?: string) =>
@@ -74,6 +74,11 @@ export const api = {
   /** The answer to a cell's input(); the server keeps a password's answer nowhere. */
   answerInput: (id: string, cellId: string, value: string) =>
     request<void>('POST', `${conv(id)}/input`, { cellId, value }),
+  /** Runs a proposed cell: as the model wrote it, or as the person edited it ({@code code}). */
+  approveCell: (id: string, cellId: string, code?: string) =>
+    request<void>('POST', `${conv(id)}/cells/${encodeURIComponent(cellId)}/approve`, code === undefined ? {} : { code }),
+  rejectCell: (id: string, cellId: string, reason: string) =>
+    request<void>('POST', `${conv(id)}/cells/${encodeURIComponent(cellId)}/reject`, reason ? { reason } : {}),
   stop: (id: string) => request<void>('POST', `${conv(id)}/stop`),
   restartKernel: (id: string) => request<void>('POST', `${conv(id)}/kernel/restart`),
   deleteFile: (id: string, name: string) => request<void>('DELETE', fileUrl(id, name)),

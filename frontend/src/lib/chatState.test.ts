@@ -186,3 +186,11 @@ test('a transcript loaded while a cell waits for input shows the question again'
   const s = fromTranscript(transcript({ items: [cell('a', { input: { prompt: 'Password: ', password: true } })] }));
   expect(cellIn(s, 'a').input).toEqual({ prompt: 'Password: ', password: true });
 });
+
+test('an approved proposal runs under its own id and shows its outputs', () => {
+  const s = apply(fromTranscript(transcript()),
+    [6, { type: 'cell_start', data: cell('p', { status: 'proposed' }) }],
+    [7, { type: 'cell_start', data: cell('p', { code: 'print(2)' }) }],
+    [8, { type: 'output', data: { cellId: 'p', output: { type: 'stream', name: 'stdout', text: '2\n' } } }]);
+  expect(cellIn(s, 'p')).toMatchObject({ status: 'running', code: 'print(2)', outputs: [{ text: '2\n' }] });
+});

@@ -143,7 +143,8 @@ function withCellInput(items: ShownItem[], cellId: string, input: InputPrompt | 
 }
 
 function isFinished(items: ShownItem[], cellId: string): boolean {
-  return items.some((i) => i.id === cellId && i.kind === 'cell' && i.status !== 'running');
+  // A proposed cell is not finished: once approved, it starts and runs under the same id.
+  return items.some((i) => i.id === cellId && i.kind === 'cell' && i.status !== 'running' && i.status !== 'proposed');
 }
 
 function upsert(items: ShownItem[], item: ShownItem): ShownItem[] {

@@ -24,6 +24,7 @@ export interface Conversation {
   running: boolean;
   /** Whether its kernel has a network when sandboxed (an unconfined kernel always has one). */
   network: boolean;
+  approval?: Approval;
 }
 
 export interface FileInfo {
@@ -42,7 +43,13 @@ export interface Message {
   createdAt?: string | number;
 }
 
-export type CellStatus = 'running' | 'ok' | 'error' | 'aborted' | 'interrupted' | 'timeout';
+// proposed: the model's code waits for the person (approval "ask"); rejected: they did not run it;
+// expired: the server stopped while it waited.
+export type CellStatus =
+  | 'running' | 'ok' | 'error' | 'aborted' | 'interrupted' | 'timeout' | 'proposed' | 'rejected' | 'expired';
+
+/** auto: the model's code runs at once; ask: it waits for the person to run, edit or reject it. */
+export type Approval = 'auto' | 'ask';
 
 export type MimeBundle = Record<string, unknown>;
 

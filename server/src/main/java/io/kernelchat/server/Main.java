@@ -1,5 +1,6 @@
 package io.kernelchat.server;
 
+import io.kernelchat.server.conversation.ApprovalMode;
 import io.kernelchat.server.kernels.SandboxMode;
 import io.kernelchat.server.kernels.SandboxSettings;
 import java.awt.Desktop;
@@ -93,6 +94,11 @@ public final class Main implements Callable<Integer> {
           + " (env KERNELCHAT_SANDBOX; default ${DEFAULT-VALUE}).")
   String sandbox;
 
+  @Option(names = "--approval", descriptionKey = "KERNELCHAT_APPROVAL", defaultValue = "auto",
+      description = "Whether the model's code runs at once (auto) or waits for you to approve, edit or reject it"
+          + " (ask), unless the conversation chooses (env KERNELCHAT_APPROVAL; default ${DEFAULT-VALUE}).")
+  String approval;
+
   @Option(names = "--kernel-network", descriptionKey = "KERNELCHAT_KERNEL_NETWORK", defaultValue = "off",
       description = "Whether sandboxed kernels have a network unless their conversation chooses: off or on"
           + " (env KERNELCHAT_KERNEL_NETWORK; default ${DEFAULT-VALUE}).")
@@ -173,7 +179,8 @@ public final class Main implements Callable<Integer> {
     return new ServerOptions(host, port, kernelchatHome.toAbsolutePath(), accessToken, !noBrowser, allowedHosts,
         Optional.ofNullable(python), maxKernels, Settings.duration("--idle-timeout", idleTimeout),
         Settings.duration("--execution-timeout", executionTimeout), Settings.bytes("--output-limit", outputLimit),
-        Settings.bytes("--upload-limit", uploadLimit), modelEnv, kernelPool(), sandboxSettings());
+        Settings.bytes("--upload-limit", uploadLimit), modelEnv, kernelPool(), sandboxSettings(),
+        ApprovalMode.parse("--approval", approval));
   }
 
   private int kernelPool() {

@@ -1,5 +1,6 @@
 package io.kernelchat.server;
 
+import io.kernelchat.server.conversation.ApprovalMode;
 import io.kernelchat.server.kernels.SandboxSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +15,8 @@ import java.util.Optional;
 public record ServerOptions(String host, int port, Path home, String token, boolean openBrowser,
                             List<String> allowedHosts, Optional<Path> python, int maxKernels, Duration idleTimeout,
                             Duration executionTimeout, long outputLimitBytes, long uploadLimitBytes,
-                            Map<String, String> modelEnvironment, int kernelPool, SandboxSettings sandbox) {
+                            Map<String, String> modelEnvironment, int kernelPool, SandboxSettings sandbox,
+                            ApprovalMode approval) {
   public ServerOptions {
     allowedHosts = List.copyOf(allowedHosts);
     modelEnvironment = Map.copyOf(modelEnvironment);
@@ -26,5 +28,14 @@ public record ServerOptions(String host, int port, Path home, String token, bool
                        long outputLimitBytes, long uploadLimitBytes, Map<String, String> modelEnvironment) {
     this(host, port, home, token, openBrowser, allowedHosts, python, maxKernels, idleTimeout, executionTimeout,
         outputLimitBytes, uploadLimitBytes, modelEnvironment, 1, SandboxSettings.defaults());
+  }
+
+  /** The model's code runs without asking ({@code --approval auto}). */
+  public ServerOptions(String host, int port, Path home, String token, boolean openBrowser, List<String> allowedHosts,
+                       Optional<Path> python, int maxKernels, Duration idleTimeout, Duration executionTimeout,
+                       long outputLimitBytes, long uploadLimitBytes, Map<String, String> modelEnvironment,
+                       int kernelPool, SandboxSettings sandbox) {
+    this(host, port, home, token, openBrowser, allowedHosts, python, maxKernels, idleTimeout, executionTimeout,
+        outputLimitBytes, uploadLimitBytes, modelEnvironment, kernelPool, sandbox, ApprovalMode.AUTO);
   }
 }

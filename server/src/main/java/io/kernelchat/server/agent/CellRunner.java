@@ -32,7 +32,14 @@ final class CellRunner {
     return runner.files();
   }
 
-  Digest run(String code) {
+  /** Runs the model's code once the person let it (as written or edited); the model hears what ran, or why not. */
+  Digest run(String proposed) {
+    CodeReview review = runner.review(proposed);
+    if (!review.approved()) {
+      return new Digest("The person did not run this code" + (review.reason().isBlank() ? "."
+          : ", saying: " + review.reason()), List.of(), true);
+    }
+    String code = review.code();
     String cellId = "cell-" + UUID.randomUUID();
     listener.onCellStart(cellId, code);
     CellDigest digest = new CellDigest();
@@ -61,6 +68,10 @@ final class CellRunner {
     }
     if (stop.isStopped()) {
       text += "\n[interrupted: the user pressed stop]";
+    }
+    if (!code.equals(proposed)) {
+      text = "The person edited your code before running it. This is what ran:\n```python\n" + code + "\n```\n"
+          + "Its output:\n" + text;
     }
     return new Digest(text, digest.images(), result.status() != ExecutionStatus.OK);
   }

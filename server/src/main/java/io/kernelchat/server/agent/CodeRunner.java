@@ -9,6 +9,14 @@ import java.util.List;
  * (and reports file changes itself); tests implement it over a real kernel.
  */
 public interface CodeRunner {
+  /**
+   * Where the person approves the model's code first: blocks until they ran it (maybe edited) or rejected it.
+   * By default the code runs as written.
+   */
+  default CodeReview review(String code) {
+    return CodeReview.asWritten(code);
+  }
+
   /** Runs a cell and blocks until it ends; outputs go to {@code listener}. Throws {@code KernelException}. */
   ExecutionResult run(String code, ExecutionListener listener);
 

@@ -15,6 +15,7 @@ import io.kernelchat.jupyter.Output;
 import io.kernelchat.jupyter.StreamName;
 import io.kernelchat.jupyter.StreamOutput;
 import io.kernelchat.server.agent.Agent;
+import io.kernelchat.server.agent.CodeReview;
 import io.kernelchat.server.agent.InjectedContext;
 import io.kernelchat.server.kernels.KernelSession;
 import io.kernelchat.server.llm.UserMessage;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -38,7 +40,9 @@ public final class Conversation {
   /** A finished cell, as the API shows it, and the kernel's result for the agent. */
   public record CellRun(Views.CellView cell, ExecutionResult result) {}
 
-  private record RunningCell(String id, String code, String source, long createdAt, CellOutputs outputs) {}
+  /** {@code proposed}: the person approved it, so it is in the transcript already. */
+  private record RunningCell(String id, String code, String source, long createdAt, CellOutputs outputs,
+                             boolean proposed) {}
 
   private final String id;
   private final ConversationSettings settings;
@@ -46,11 +50,14 @@ public final class Conversation {
   private final WorkspaceFiles workspace;
   private final TranscriptRepository transcript;
   private final ChatHistory history;
+  private final Supplier<ApprovalMode> approval;
   private final ReentrantLock cellLock = new ReentrantLock(true);
   private KernelSession kernel;
   private RunningCell running;
   /** The running cell's open {@code input()}, if it waits for one. */
   private PendingInput waitingInput;
+  /** The model's code waiting for the person's approval, if any. */
+  private PendingProposal proposal;
   /** The workspace as last announced; a cell's file events are the difference at its end. */
   private Map<String, FileInfo> knownFiles;
   private AgentTurn turn;
@@ -59,13 +66,14 @@ public final class Conversation {
   private RuntimeException notStored;
 
   Conversation(String id, ConversationSettings settings, ConversationEvents events, WorkspaceFiles workspace,
-               TranscriptRepository transcript, ChatHistory history) {
+               TranscriptRepository transcript, ChatHistory history, Supplier<ApprovalMode> approval) {
     this.id = id;
     this.settings = settings;
     this.events = events;
     this.workspace = workspace;
     this.transcript = transcript;
     this.history = history;
+    this.approval = approval;
   }
 
   void attach(KernelSession session) {
@@ -155,6 +163,11 @@ public final class Conversation {
    * {@code forward}, stores it, then announces files the code created, changed or deleted.
    */
   CellRun runCell(String code, String source, ExecutionListener forward) {
+    return runCell(code, source, forward, null);
+  }
+
+  /** Runs a cell; {@code approved}, when not null, is the proposal the person approved, which this cell fills. */
+  CellRun runCell(String code, String source, ExecutionListener forward, PendingProposal approved) {
     if (code == null) {
       throw ConversationException.badRequest("code", "code is required");
     }
@@ -163,7 +176,7 @@ public final class Conversation {
       KernelClient client = kernel.client();
       interruptRequested = false;
       notStored = null;
-      String cellId = "cell-" + UUID.randomUUID();
+      String cellId = approved != null ? approved.cellId() : "cell-" + UUID.randomUUID();
       String overflowName = "output-" + cellId.substring(5, 13) + ".txt";
       CellOutputs outputs = new CellOutputs(settings.outputCapBytes(), CellOutputs.OverflowFile.in(workspace, overflowName));
       synchronized (this) {
@@ -171,7 +184,8 @@ public final class Conversation {
           knownFiles = FileChanges.snapshot(workspace);   // once: later cells start from the last cell's end
         }
       }
-      RunningCell cell = new RunningCell(cellId, code, source, System.currentTimeMillis(), outputs);
+      RunningCell cell = new RunningCell(cellId, code, source,
+          approved != null ? approved.createdAt() : System.currentTimeMillis(), outputs, approved != null);
       CellExecution execution = new CellExecution(cell, forward);
       ExecutionResult result;
       String status;
@@ -321,8 +335,12 @@ public final class Conversation {
   private void startCell(RunningCell cell) {
     synchronized (this) {
       try {
-        transcript.addCell(id, new TranscriptItem.Cell(cell.id(), cell.code(), cell.source(), "running", null, null,
-            cell.createdAt(), List.of()));
+        if (cell.proposed()) {
+          transcript.startProposedCell(id, cell.id(), cell.code());
+        } else {
+          transcript.addCell(id, new TranscriptItem.Cell(cell.id(), cell.code(), cell.source(), "running", null, null,
+              cell.createdAt(), List.of()));
+        }
       } catch (StoreException e) {
         notStored = e;   // the kernel has the code already: the cell runs and is shown, then the caller hears
       }
@@ -335,8 +353,80 @@ public final class Conversation {
     }
   }
 
+  /** Whether the model's code waits for the person before it runs. */
+  boolean asksBeforeRunning() {
+    return approval.get() == ApprovalMode.ASK;
+  }
+
+  /**
+   * Shows the model's code as a proposed cell and returns once the person ran it (maybe edited: the cell then
+   * runs through {@link #runCell(String, String, ExecutionListener, PendingProposal)}) or rejects it.
+   */
+  PendingProposal propose(String code) {
+    PendingProposal p = new PendingProposal(code);
+    synchronized (this) {
+      transcript.addCell(id, new TranscriptItem.Cell(p.cellId(), code, "agent", "proposed", null, null,
+          p.createdAt(), List.of()));
+      proposal = p;
+      publish("cell_start", new Views.CellView(p.cellId(), code, "agent", "proposed", null, List.of(), null,
+          p.createdAt()));
+    }
+    CodeReview review = p.await();
+    synchronized (this) {
+      proposal = null;
+      if (!review.approved()) {
+        long tookMs = System.currentTimeMillis() - p.createdAt();
+        transcript.finishCell(id, new TranscriptItem.Cell(p.cellId(), code, "agent", "rejected", null, tookMs,
+            p.createdAt(), List.of()));
+        publish("cell_end", new Views.CellEnd(p.cellId(), "rejected", null, tookMs));
+      }
+    }
+    return p;
+  }
+
+  /** The server stops: a proposal still waiting is left as stored (the next server marks it expired). */
+  void expireProposal() {
+    PendingProposal waiting;
+    synchronized (this) {
+      waiting = proposal;
+    }
+    if (waiting != null) {
+      waiting.expire();
+    }
+  }
+
+  /** The person runs the proposed cell: as the model wrote it ({@code code} null) or as they edited it. */
+  public void approve(String cellId, String code) {
+    if (code != null && code.isBlank()) {
+      throw ConversationException.badRequest("code", "code must not be empty; reject the cell instead");
+    }
+    answerProposal(cellId, p -> CodeReview.asWritten(code != null ? code : p.code()));
+  }
+
+  /** The person does not run the proposed cell; the model hears {@code reason} (may be null) and goes on. */
+  public void reject(String cellId, String reason) {
+    answerProposal(cellId, p -> CodeReview.rejected(reason));
+  }
+
+  private void answerProposal(String cellId, Function<PendingProposal, CodeReview> answer) {
+    PendingProposal p;
+    synchronized (this) {
+      p = proposal;
+    }
+    if (p == null || !p.cellId().equals(cellId) || !p.answer(answer.apply(p))) {
+      throw new ConversationException("conflict:not_proposed", "cell " + cellId + " is not waiting for approval");
+    }
+  }
+
   /** Interrupts the running cell, if any (the kernel shows a KeyboardInterrupt), also while it waits for input. */
   public void interrupt() {
+    PendingProposal waiting;
+    synchronized (this) {
+      waiting = proposal;
+    }
+    if (waiting != null) {
+      waiting.answer(CodeReview.rejected("(the person pressed stop)"));
+    }
     interruptRequested = true;
     if (cellRunning() && kernel.isStarted()) {
       kernel.interrupt();

@@ -7,45 +7,53 @@ import java.util.Optional;
 
 /**
  * How conversations run: where they live, which Python, the limits, the pool of ready kernels and how
- * kernels are confined. {@code interruptGrace} is how long an interrupt has to be honoured before the
+ * kernels are confined, and whether the model's code waits for the person by default ({@code approval}).
+ * {@code interruptGrace} is how long an interrupt has to be honoured before the
  * kernel is restarted instead.
  */
 public record ConversationSettings(Path home, Optional<Path> python, int maxKernels, Duration idleTimeout,
                                    Duration executionTimeout, Duration interruptGrace, long outputCapBytes,
-                                   int replayEvents, long replayBytes, int kernelPool, SandboxSettings sandbox) {
+                                   int replayEvents, long replayBytes, int kernelPool, SandboxSettings sandbox,
+                                   ApprovalMode approval) {
   public static ConversationSettings defaults(Path home, Optional<Path> python) {
     return new ConversationSettings(home, python, 8, Duration.ofHours(1), Duration.ofMinutes(10),
-        Duration.ofSeconds(5), 10L * 1024 * 1024, 20_000, 32L * 1024 * 1024, 1, SandboxSettings.defaults());
+        Duration.ofSeconds(5), 10L * 1024 * 1024, 20_000, 32L * 1024 * 1024, 1, SandboxSettings.defaults(),
+        ApprovalMode.AUTO);
   }
 
   public ConversationSettings withMaxKernels(int value) {
     return new ConversationSettings(home, python, value, idleTimeout, executionTimeout, interruptGrace,
-        outputCapBytes, replayEvents, replayBytes, kernelPool, sandbox);
+        outputCapBytes, replayEvents, replayBytes, kernelPool, sandbox, approval);
   }
 
   public ConversationSettings withIdleTimeout(Duration value) {
     return new ConversationSettings(home, python, maxKernels, value, executionTimeout, interruptGrace,
-        outputCapBytes, replayEvents, replayBytes, kernelPool, sandbox);
+        outputCapBytes, replayEvents, replayBytes, kernelPool, sandbox, approval);
   }
 
   public ConversationSettings withExecutionTimeout(Duration value) {
     return new ConversationSettings(home, python, maxKernels, idleTimeout, value, interruptGrace,
-        outputCapBytes, replayEvents, replayBytes, kernelPool, sandbox);
+        outputCapBytes, replayEvents, replayBytes, kernelPool, sandbox, approval);
   }
 
   public ConversationSettings withOutputCapBytes(long value) {
     return new ConversationSettings(home, python, maxKernels, idleTimeout, executionTimeout, interruptGrace,
-        value, replayEvents, replayBytes, kernelPool, sandbox);
+        value, replayEvents, replayBytes, kernelPool, sandbox, approval);
   }
 
   public ConversationSettings withKernelPool(int value) {
     return new ConversationSettings(home, python, maxKernels, idleTimeout, executionTimeout, interruptGrace,
-        outputCapBytes, replayEvents, replayBytes, value, sandbox);
+        outputCapBytes, replayEvents, replayBytes, value, sandbox, approval);
   }
 
   public ConversationSettings withSandbox(SandboxSettings value) {
     return new ConversationSettings(home, python, maxKernels, idleTimeout, executionTimeout, interruptGrace,
-        outputCapBytes, replayEvents, replayBytes, kernelPool, value);
+        outputCapBytes, replayEvents, replayBytes, kernelPool, value, approval);
+  }
+
+  public ConversationSettings withApproval(ApprovalMode value) {
+    return new ConversationSettings(home, python, maxKernels, idleTimeout, executionTimeout, interruptGrace,
+        outputCapBytes, replayEvents, replayBytes, kernelPool, sandbox, value);
   }
 
   Path workspaces() {

@@ -78,6 +78,11 @@ public final class Conversations implements AutoCloseable {
     if (closed > 0) {
       log.info("{} cells were left running by the previous server; marked interrupted", closed);
     }
+    // The turn that waited for them is gone with the previous server: a proposal cannot be approved any more.
+    int expired = transcripts.expireProposedCells();
+    if (expired > 0) {
+      log.info("{} proposed cells were left waiting by the previous server; marked expired", expired);
+    }
     long every = Math.max(1, Math.min(60, settings.idleTimeout().toSeconds() / 4));
     housekeeping.scheduleWithFixedDelay(this::cullIdleKernels, every, every, TimeUnit.SECONDS);
   }
@@ -101,13 +106,14 @@ public final class Conversations implements AutoCloseable {
 
   /**
    * Changes what is given (null: unchanged). A change of {@code network} restarts a running kernel, with a
-   * notice, since a process cannot change its network namespace.
+   * notice, since a process cannot change its network namespace. A change of {@code approval} holds from the
+   * model's next cell; a proposal already waiting still waits for its answer.
    */
-  public Views.ConversationView update(String id, String title, String model, Boolean network) {
+  public Views.ConversationView update(String id, String title, String model, Boolean network, ApprovalMode approval) {
     ConversationRecord r = record(id);
     ConversationRecord changed = new ConversationRecord(id, title == null ? r.title() : title.strip(),
         model == null ? r.model() : model, r.createdAt(), System.currentTimeMillis(),
-        network == null ? r.network() : network);
+        network == null ? r.network() : network, approval == null ? r.approval() : approval.wireName());
     boolean networkChanged = network != null && network != network(id);
     records.update(changed);
     Views.ConversationView v = view(changed);
@@ -129,7 +135,7 @@ public final class Conversations implements AutoCloseable {
     String chosen = model != null ? model : r.model();
     // Named before the turn runs: a fast turn's turn_end must not come before the new title.
     Runnable name = r.title().equals(ConversationTitle.DEFAULT)
-        ? () -> update(id, ConversationTitle.fromMessage(text), null, null)
+        ? () -> update(id, ConversationTitle.fromMessage(text), null, null, null)
         : () -> { };
     return get(id).startTurn(text, name, () -> chosen != null ? chosen : models.get().defaultModel().orElse(null),
         agent, turns);
@@ -150,7 +156,8 @@ public final class Conversations implements AutoCloseable {
     ConversationRecord r = record(id);
     List<Object> items = c.items();
     long lastEventId = c.lastEventId();
-    return new Views.Transcript(r.id(), r.title(), r.model(), r.createdAt(), r.updatedAt(), c.busy(), items,
+    return new Views.Transcript(r.id(), r.title(), r.model(), r.createdAt(), r.updatedAt(), c.busy(),
+        approval(id).wireName(), items,
         c.workspace().list(), kernelView(c, c.kernel().status()), lastEventId);
   }
 
@@ -177,6 +184,7 @@ public final class Conversations implements AutoCloseable {
     housekeeping.shutdownNow();
     // In parallel: each kernel may take seconds to stop (shutdown_request, then signals).
     live.values().parallelStream().forEach(c -> {
+      c.expireProposal();
       c.stop();
       c.events().close();
       try {
@@ -195,7 +203,7 @@ public final class Conversations implements AutoCloseable {
     workspace.create();
     Conversation c = new Conversation(id, settings,
         new ConversationEvents(firstEventId, settings.replayEvents(), settings.replayBytes()), workspace, transcripts,
-        new ChatHistory(history, id));
+        new ChatHistory(history, id), () -> approval(id));
     c.attach(kernels.session(id, workspace.root(), kernelLog(id), () -> network(id), new KernelSession.Listener() {
           @Override
           public void status(String status) {
@@ -221,6 +229,16 @@ public final class Conversations implements AutoCloseable {
   private boolean network(String id) {
     Boolean chosen = record(id).network();
     return chosen != null ? chosen : kernels.networkByDefault();
+  }
+
+  /** Whether the model's code waits for the person: the conversation's choice, else the server's default. */
+  private ApprovalMode approval(String id) {
+    return approval(record(id));
+  }
+
+  private ApprovalMode approval(ConversationRecord r) {
+    String chosen = r.approval();
+    return chosen != null ? ApprovalMode.parse("approval", chosen) : settings.approval();
   }
 
   private Views.KernelStatus kernelView(Conversation c, String status) {
@@ -272,7 +290,8 @@ public final class Conversations implements AutoCloseable {
   private Views.ConversationView view(ConversationRecord r) {
     Conversation c = live.get(r.id());
     return new Views.ConversationView(r.id(), r.title(), r.model(), r.createdAt(), r.updatedAt(),
-        c != null && c.busy(), r.network() != null ? r.network() : kernels.networkByDefault());
+        c != null && c.busy(), r.network() != null ? r.network() : kernels.networkByDefault(),
+        approval(r).wireName());
   }
 
   private WorkspaceFiles workspaceOf(String id) {

@@ -10,7 +10,7 @@ public final class Views {
   private Views() {}
 
   public record ConversationView(String id, String title, String model, long createdAt, long updatedAt,
-                                 boolean running, boolean network) {}
+                                 boolean running, boolean network, String approval) {}
 
   public record MessageView(String kind, String id, String role, String text, long createdAt) {
     public MessageView(String id, String role, String text, long createdAt) {
@@ -42,7 +42,7 @@ public final class Views {
   public record InputEnd(String cellId) {}
 
   public record Transcript(String id, String title, String model, long createdAt, long updatedAt, boolean running,
-                           List<Object> items, List<FileInfo> files, KernelStatus kernel, long lastEventId) {}
+                           String approval, List<Object> items, List<FileInfo> files, KernelStatus kernel, long lastEventId) {}
 
   public record CellEnd(String cellId, String status, Integer executionCount, long durationMs) {}
 

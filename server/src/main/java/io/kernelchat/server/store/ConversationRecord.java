@@ -2,12 +2,14 @@ package io.kernelchat.server.store;
 
 /**
  * A stored conversation; {@code model} is null when none was chosen (the default applies), and so is
- * {@code network} (whether its kernel has a network; null: the server's {@code --kernel-network}).
+ * {@code network} (whether its kernel has a network; null: the server's {@code --kernel-network}) and
+ * {@code approval} ("auto" or "ask": whether the model's code waits for the person; null: the server's
+ * {@code --approval}).
  */
 public record ConversationRecord(String id, String title, String model, long createdAt, long updatedAt,
-                                 Boolean network) {
+                                 Boolean network, String approval) {
   /** A conversation that has not chosen its kernel's network. */
   public ConversationRecord(String id, String title, String model, long createdAt, long updatedAt) {
-    this(id, title, model, createdAt, updatedAt, null);
+    this(id, title, model, createdAt, updatedAt, null, null);
   }
 }

@@ -63,6 +63,19 @@ public final class TranscriptRepository {
     return db.update("UPDATE items SET status = ? WHERE kind = 'cell' AND status = 'running'", status);
   }
 
+  /** Cells left "proposed" by a server that stopped are marked "expired"; returns how many. */
+  public int expireProposedCells() {
+    return db.update("UPDATE items SET status = 'expired' WHERE kind = 'cell' AND status = 'proposed'");
+  }
+
+  /** A proposed cell the person approved starts: with the code that runs, which the person may have edited. */
+  public void startProposedCell(String conversationId, String cellId, String code) {
+    db.transaction(() -> {
+      db.update("UPDATE items SET status = 'running', code = ? WHERE id = ?", code, cellId);
+      return touch(conversationId, System.currentTimeMillis());
+    });
+  }
+
   public List<TranscriptItem> items(String conversationId) {
     Map<String, List<byte[]>> outputs = new HashMap<>();
     for (Map.Entry<String, byte[]> o : db.query("SELECT o.cell_id, o.json FROM outputs o JOIN items i"

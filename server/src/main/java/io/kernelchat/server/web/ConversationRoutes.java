@@ -4,13 +4,14 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.kernelchat.server.conversation.ApiJson;
+import io.kernelchat.server.conversation.ApprovalMode;
 import io.kernelchat.server.conversation.Conversations;
 import java.io.IOException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Conversations and their kernels: create, list, read, rename, delete, run code, answer its input(), stop, restart, add context. */
+/** Conversations and their kernels: create, list, read, rename, delete, run code, answer its input(), approve or reject the model's code, stop, restart, add context. */
 final class ConversationRoutes {
   private static final Logger log = LoggerFactory.getLogger(ConversationRoutes.class);
   private final Conversations conversations;
@@ -55,6 +56,14 @@ final class ConversationRoutes {
       conversations.get(ctx.pathParam("id")).answerInput(body.requiredText("cellId"), body.requiredText("value"));
       ctx.status(204);
     });
+    routes.post("/api/conversations/{id}/cells/{cellId}/approve", ctx -> {
+      conversations.get(ctx.pathParam("id")).approve(ctx.pathParam("cellId"), JsonBody.of(ctx).optionalText("code"));
+      ctx.status(204);
+    });
+    routes.post("/api/conversations/{id}/cells/{cellId}/reject", ctx -> {
+      conversations.get(ctx.pathParam("id")).reject(ctx.pathParam("cellId"), JsonBody.of(ctx).optionalText("reason"));
+      ctx.status(204);
+    });
     routes.post("/api/conversations/{id}/stop", ctx -> {
       conversations.get(ctx.pathParam("id")).stop();
       ctx.status(204);
@@ -76,13 +85,22 @@ final class ConversationRoutes {
     ctx.status(201).json(conversations.create(body.optionalText("title"), body.optionalText("model")));
   }
 
+  private static ApprovalMode approvalMode(String text) {
+    try {
+      return ApprovalMode.parse("approval", text);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("approval", e.getMessage());
+    }
+  }
+
   private void update(Context ctx) {
     JsonBody body = JsonBody.of(ctx);
     String title = body.optionalText("title");
     if (title != null && title.isBlank()) {
       throw ApiException.badRequest("title", "title must not be empty");
     }
+    String approval = body.optionalText("approval");
     ctx.json(conversations.update(ctx.pathParam("id"), title, body.optionalText("model"),
-        body.optionalBoolean("network")));
+        body.optionalBoolean("network"), approval == null ? null : approvalMode(approval)));
   }
 }

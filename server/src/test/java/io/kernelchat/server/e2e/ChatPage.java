@@ -157,6 +157,23 @@ final class ChatPage {
     field.press("Enter");
   }
 
+  /** Turns on "Ask before running" for the open conversation. */
+  void askBeforeRunning() {
+    Locator box = page.getByTestId("approval-switch");
+    box.check();
+    assertThat(box).isChecked();
+  }
+
+  void approveEdited(Locator cell, String code) {
+    cell.getByTestId("code-input").fill(code);
+    cell.getByTestId("run-code").click();
+  }
+
+  void reject(Locator cell, String reason) {
+    cell.getByTestId("reject-reason").fill(reason);
+    cell.getByTestId("reject-cell").click();
+  }
+
   Locator noModelNotice() {
     return page.getByTestId("no-model-notice");
   }
