@@ -160,7 +160,7 @@ final class ChatPage {
   /** Turns on "Ask before running" for the open conversation. */
   void askBeforeRunning() {
     Locator box = page.getByTestId("approval-switch");
-    box.check();
+    box.click();   // (not check(): the box turns checked once the server said so, not on the click)
     assertThat(box).isChecked();
   }
 
