@@ -39,7 +39,6 @@ final class SandboxBench implements Benchmark {
   private static final long FLOOD_CHARS = 10_000_001;
   private static final String FIRST_PLOT = "import numpy, pandas, matplotlib.pyplot as plt\n"
       + "plt.plot(numpy.arange(10))\nplt.show()";
-  private static final int ROUND_TRIPS_PER_TURN = 100;
   private static final ExecutionListener QUIET = new ExecutionListener() {};
   private static final double MB = 1 << 20;
 
@@ -54,11 +53,11 @@ final class SandboxBench implements Benchmark {
     if (!sandbox.on()) {
       throw new IllegalStateException("the Sandbox bench needs a working sandbox: " + sandbox.reason());
     }
-    int freshPairs = options.quick() ? 3 : 15;
+    int freshPairs = options.quick() ? 3 : 20;
     int warmup = options.quick() ? 200 : 1000;
-    int roundTripTurns = options.quick() ? 4 : 20;
+    int roundTrips = options.quick() ? 400 : 2000;
     int floodWarmup = options.quick() ? 1 : 3;
-    int floodTurns = options.quick() ? 3 : 20;
+    int floodTurns = options.quick() ? 3 : 40;
     Path work = Files.createTempDirectory(options.root().resolve("bench").toAbsolutePath(), "sandbox-bench");
     Path home = work.resolve("home");
     Path ipythonDir = home.resolve("ipython");
@@ -71,7 +70,6 @@ final class SandboxBench implements Benchmark {
         environment);
     Side open = new Side(new LocalProvisioner(), spec, work, "unconfined", environment);
     List<Side> sides = List.of(confined, open);
-    List<Double> startDifferences = new ArrayList<>();
     long relayDirectBytes;
     long relayThreads;
     try {
@@ -90,11 +88,10 @@ final class SandboxBench implements Benchmark {
         for (int i = 0; i < warmup; i++) {
           kernels.forEach(k -> execute(k, "1+1", QUIET));
         }
-        for (int turn = 0; turn < roundTripTurns; turn++) {
+        // One round trip each in turn: the load from elsewhere on this machine changes within a second.
+        for (int turn = 0; turn < roundTrips; turn++) {
           for (int s : inTurn(List.of(0, 1), turn)) {
-            for (int i = 0; i < ROUND_TRIPS_PER_TURN; i++) {
-              sides.get(s).roundTrips.add(Stopwatch.time(() -> execute(kernels.get(s), "1+1", QUIET)));
-            }
+            sides.get(s).roundTrips.add(Stopwatch.time(() -> execute(kernels.get(s), "1+1", QUIET)));
           }
         }
       }
@@ -106,9 +103,6 @@ final class SandboxBench implements Benchmark {
         for (Side side : inTurn(sides, turn)) {
           side.fresh(turn >= 0);
         }
-        if (turn >= 0) {
-          startDifferences.add(confined.starts.get(turn) - open.starts.get(turn));
-        }
       }
     } finally {
       ServerBench.deleteTree(work);
@@ -116,7 +110,7 @@ final class SandboxBench implements Benchmark {
 
     Report report = new Report(title(), "sandboxed", "measure (ms; memory in MB)");
     report.compare("kernel start to ready", Samples.of(confined.starts), Samples.of(open.starts), "unconfined");
-    report.alone("kernel start, sandboxed − unconfined (paired)", Samples.of(startDifferences));
+    report.alone("kernel start, sandboxed − unconfined (paired)", paired(confined.starts, open.starts));
     report.compare("`1+1` round trip, warm kernel", Samples.of(confined.roundTrips), Samples.of(open.roundTrips),
         "unconfined");
     report.compare("10 MB printed (`print('x' * 10_000_000)`), to last byte", Samples.of(confined.floods),
@@ -137,11 +131,13 @@ final class SandboxBench implements Benchmark {
         + "(after one pair not counted): start, one `1+1`, memory, the first plot (inline backend, a PNG), "
         + "shutdown. Memory is summed over the launched process and its descendants (sandboxed: bubblewrap, its "
         + "init and the kernel, %d processes; unconfined: %d); PSS from /proc/<pid>/smaps_rollup. "
-        + "%d `1+1` each after %d warm-ups on each side, in turns of %d; %d floods each after %d warm-ups, on "
-        + "kernels of their own. In this JVM a sandboxed kernel adds %d relay threads and %.1f MB of direct "
+        + "%d `1+1` each after %d warm-ups on each side, one each in turn; %d floods each after %d warm-ups, on "
+        + "kernels of their own. Medians of the paired differences (each sample minus the other side's in the "
+        + "same turn): `1+1` %+.3f ms, flood %+.1f ms. In this JVM a sandboxed kernel adds %d relay threads and %.1f MB of direct "
         + "buffers (counted while it started after an unconfined one). Load average at the end %s.",
         options.python(), freshPairs, confined.processes, open.processes, confined.roundTrips.size(), warmup,
-        ROUND_TRIPS_PER_TURN, floodTurns, floodWarmup, relayThreads, relayDirectBytes / MB,
+        floodTurns, floodWarmup, paired(confined.roundTrips, open.roundTrips).median(),
+        paired(confined.floods, open.floods).median(), relayThreads, relayDirectBytes / MB,
         PerformanceDoc.loadAverage()));
     return report;
   }
@@ -160,6 +156,15 @@ final class SandboxBench implements Benchmark {
         }
       }
     }
+  }
+
+  /** Each sandboxed sample minus the unconfined one taken in the same turn. */
+  private static Samples paired(List<Double> confined, List<Double> open) {
+    List<Double> differences = new ArrayList<>();
+    for (int i = 0; i < confined.size(); i++) {
+      differences.add(confined.get(i) - open.get(i));
+    }
+    return Samples.of(differences);
   }
 
   /** The two in the order of {@code turn}: the first one first in even turns, the other first in odd ones. */
