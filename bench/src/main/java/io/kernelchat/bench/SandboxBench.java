@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What the sandbox costs: the same Python kernel started by the server's {@link SandboxProvisioner}
@@ -54,10 +55,12 @@ final class SandboxBench implements Benchmark {
       throw new IllegalStateException("the Sandbox bench needs a working sandbox: " + sandbox.reason());
     }
     int freshPairs = options.quick() ? 3 : 20;
-    int warmup = options.quick() ? 200 : 1000;
-    int roundTrips = options.quick() ? 400 : 2000;
-    int floodWarmup = options.quick() ? 1 : 3;
-    int floodTurns = options.quick() ? 3 : 40;
+    int jitWarmup = options.quick() ? 200 : 1000;
+    int kernelWarmup = options.quick() ? 20 : 100;
+    int roundTripPairs = options.quick() ? 1 : 4;
+    int roundTripsPerPair = options.quick() ? 300 : 500;
+    int floodPairs = options.quick() ? 1 : 5;
+    int floodsPerPair = options.quick() ? 3 : 8;
     Path work = Files.createTempDirectory(options.root().resolve("bench").toAbsolutePath(), "sandbox-bench");
     Path home = work.resolve("home");
     Path ipythonDir = home.resolve("ipython");
@@ -73,29 +76,27 @@ final class SandboxBench implements Benchmark {
     long relayDirectBytes;
     long relayThreads;
     try {
-      // Round trips and floods on kernels of their own: a kernel that has printed a flood is slower on every
-      // later cell (docs/performance.md, sixth round). These come first, so that the only direct buffers this
-      // JVM allocates while the sandboxed kernel starts are its own, after the unconfined start paid for the
-      // JVM's one-time ones.
+      // First, while this JVM has allocated nothing for kernels: the direct buffers a sandboxed kernel's start
+      // allocates, once an unconfined start has paid for the JVM's one-time ones. Then the JIT's warm-up.
       KernelManager openKernel = answered(open.start());
       long directBefore = directBytes();
       try (openKernel; KernelManager confinedKernel = answered(confined.start())) {
         relayDirectBytes = directBytes() - directBefore;
         relayThreads = Thread.getAllStackTraces().keySet().stream()
             .filter(t -> t.getName().startsWith("kernel-relay")).count();
-        List<KernelManager> kernels = List.of(confinedKernel, openKernel);
-        System.err.println("sandbox bench: round trips");
-        for (int i = 0; i < warmup; i++) {
-          kernels.forEach(k -> execute(k, "1+1", QUIET));
-        }
-        // One round trip each in turn: the load from elsewhere on this machine changes within a second.
-        for (int turn = 0; turn < roundTrips; turn++) {
-          for (int s : inTurn(List.of(0, 1), turn)) {
-            sides.get(s).roundTrips.add(Stopwatch.time(() -> execute(kernels.get(s), "1+1", QUIET)));
-          }
+        for (int i = 0; i < jitWarmup; i++) {
+          execute(openKernel, "1+1", QUIET);
+          execute(confinedKernel, "1+1", QUIET);
         }
       }
-      floods(sides, floodWarmup, floodTurns);
+      // Round trips and floods on kernels of their own: a kernel that has printed a flood is slower on every
+      // later cell (docs/performance.md, sixth round).
+      System.err.println("sandbox bench: round trips");
+      inPairs(sides, roundTripPairs, kernelWarmup, roundTripsPerPair,
+          kernel -> Stopwatch.time(() -> execute(kernel, "1+1", QUIET)), side -> side.roundTrips);
+      System.err.println("sandbox bench: floods");
+      inPairs(sides, floodPairs, 1, floodsPerPair, kernel -> JupyterClientBench.flood(kernel, FLOOD, FLOOD_CHARS),
+          side -> side.floods);
       // Fresh kernels: start, one `1+1`, memory, the first plot, shutdown. The first pair is not kept: it fills
       // the page cache with the data stack.
       for (int turn = -1; turn < freshPairs; turn++) {
@@ -131,28 +132,45 @@ final class SandboxBench implements Benchmark {
         + "(after one pair not counted): start, one `1+1`, memory, the first plot (inline backend, a PNG), "
         + "shutdown. Memory is summed over the launched process and its descendants (sandboxed: bubblewrap, its "
         + "init and the kernel, %d processes; unconfined: %d); PSS from /proc/<pid>/smaps_rollup. "
-        + "%d `1+1` each after %d warm-ups on each side, one each in turn; %d floods each after %d warm-ups, on "
-        + "kernels of their own. Medians of the paired differences (each sample minus the other side's in the "
-        + "same turn): `1+1` %+.3f ms, flood %+.1f ms. In this JVM a sandboxed kernel adds %d relay threads and %.1f MB of direct "
+        + "%d `1+1` each (%d pairs of kernels, %d warm-ups on each kernel, after %d once for the JIT) and %d "
+        + "floods each (%d pairs of kernels, one warm-up each), one each in turn, on kernels of their own. "
+        + "Medians of the paired differences (each sample minus the other side's in the same turn): `1+1` "
+        + "%+.3f ms, flood %+.1f ms. In this JVM a sandboxed kernel adds %d relay threads and %.1f MB of direct "
         + "buffers (counted while it started after an unconfined one). Load average at the end %s.",
-        options.python(), freshPairs, confined.processes, open.processes, confined.roundTrips.size(), warmup,
-        floodTurns, floodWarmup, paired(confined.roundTrips, open.roundTrips).median(),
-        paired(confined.floods, open.floods).median(), relayThreads, relayDirectBytes / MB,
-        PerformanceDoc.loadAverage()));
+        options.python(), freshPairs, confined.processes, open.processes, confined.roundTrips.size(),
+        roundTripPairs, kernelWarmup, jitWarmup, confined.floods.size(), floodPairs,
+        paired(confined.roundTrips, open.roundTrips).median(), paired(confined.floods, open.floods).median(),
+        relayThreads, relayDirectBytes / MB, PerformanceDoc.loadAverage()));
     return report;
   }
 
-  /** 10 MB prints, in turns, on a kernel of each side's own. */
-  private static void floods(List<Side> sides, int warmup, int turns) {
-    System.err.println("sandbox bench: floods");
-    try (KernelManager first = sides.get(0).start(); KernelManager second = sides.get(1).start()) {
-      List<KernelManager> kernels = List.of(first, second);
-      for (int i = 0; i < warmup; i++) {
-        kernels.forEach(k -> JupyterClientBench.flood(k, FLOOD, FLOOD_CHARS));
-      }
-      for (int turn = 0; turn < turns; turn++) {
-        for (int s : inTurn(List.of(0, 1), turn)) {
-          sides.get(s).floods.add(JupyterClientBench.flood(kernels.get(s), FLOOD, FLOOD_CHARS));
+  /** A timing taken on a kernel. */
+  private interface Timed {
+    double on(KernelManager kernel) throws Exception;
+  }
+
+  /**
+   * {@code turns} timings on each side, one each in turn, on each of {@code pairs} pairs of kernels, after
+   * {@code warmup} untimed ones on each kernel. Several pairs, because two kernels started alike differ: on
+   * this machine a 10 MB print took up to 20 ms longer on one of two sandboxed kernels than on the other.
+   */
+  private static void inPairs(List<Side> sides, int pairs, int warmup, int turns, Timed timed,
+                              Function<Side, List<Double>> into) throws Exception {
+    for (int pair = 0; pair < pairs; pair++) {
+      KernelManager[] kernels = new KernelManager[2];
+      int first = pair % 2;
+      try (KernelManager a = sides.get(first).start(); KernelManager b = sides.get(1 - first).start()) {
+        kernels[first] = a;
+        kernels[1 - first] = b;
+        for (int i = 0; i < warmup; i++) {
+          timed.on(kernels[0]);
+          timed.on(kernels[1]);
+        }
+        // One each in turn: the load from elsewhere on this machine changes within a second.
+        for (int turn = 0; turn < turns; turn++) {
+          for (int s : inTurn(List.of(0, 1), turn)) {
+            into.apply(sides.get(s)).add(timed.on(kernels[s]));
+          }
         }
       }
     }
