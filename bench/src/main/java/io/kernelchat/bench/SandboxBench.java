@@ -54,7 +54,7 @@ final class SandboxBench implements Benchmark {
     if (!sandbox.on()) {
       throw new IllegalStateException("the Sandbox bench needs a working sandbox: " + sandbox.reason());
     }
-    int freshPairs = options.quick() ? 3 : 20;
+    int freshPairs = options.quick() ? 3 : 15;
     int jitWarmup = options.quick() ? 200 : 1000;
     int kernelWarmup = options.quick() ? 20 : 100;
     int roundTripPairs = options.quick() ? 1 : 4;
