@@ -15,9 +15,10 @@ import java.util.Set;
  * IPython's own directory is kernelchat's: its history file is a SQLite database shared by every IPython
  * that uses it, and kernels starting at the same moment can lock one another out of it and hang
  * (ipython/ipython#11460); kernelchat's kernels keep their history in memory instead, and the model's code
- * stays out of the user's IPython history.
+ * stays out of the user's IPython history. Public so that the bench can give its kernels exactly this
+ * environment: every kernel it compares must do the same work per cell.
  */
-final class KernelEnvironment {
+public final class KernelEnvironment {
   private static final Set<String> PASSED = Set.of("PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LANGUAGE",
       "TMPDIR", "TERM", "TZ", "PYTHONPATH", "VIRTUAL_ENV", "CONDA_PREFIX", "SYSTEMROOT", "XDG_CACHE_HOME");
 
@@ -29,7 +30,7 @@ final class KernelEnvironment {
   private KernelEnvironment() {}
 
   /** Writes the IPython settings into {@code ipythonDir} and returns the environment that points at them. */
-  static Map<String, String> create(Map<String, String> serverEnv, Path ipythonDir) {
+  public static Map<String, String> create(Map<String, String> serverEnv, Path ipythonDir) {
     Path config = config(ipythonDir);
     try {
       OwnerOnly.directories(ipythonDir);
@@ -45,7 +46,7 @@ final class KernelEnvironment {
   }
 
   /** The settings file in {@code ipythonDir}; a sandboxed kernel sees it read-only in an IPython directory of its own. */
-  static Path config(Path ipythonDir) {
+  public static Path config(Path ipythonDir) {
     return ipythonDir.resolve("profile_default").resolve("ipython_kernel_config.py");
   }
 
