@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ApiError } from '../lib/api';
 
-/** Something the server decides at start, asked once when the page mounts; its error if the request fails. */
+/** What `load` answers, asked once when the component mounts (for what the server decides at start). */
 export function useLoadedOnce<T>(load: () => Promise<T>): { value: T | null; error: ApiError | null } {
   const [value, setValue] = useState<T | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -14,7 +14,6 @@ export function useLoadedOnce<T>(load: () => Promise<T>): { value: T | null; err
     return () => {
       live = false;
     };
-    // Asked once, whatever `load` is next time: the server's answer does not change while it runs.
-  }, []);
+  }, [load]);
   return { value, error };
 }

@@ -266,6 +266,8 @@ class ExecuteTest {
 
     KernelInfo info = client.kernelInfo();
     assertThat(info.languageName()).isEqualTo("python");
+    assertThat(info.fileExtension()).isEqualTo(".py");
+    assertThat(info.languageInfo()).containsEntry("name", "python").containsKey("mimetype");
     assertThat(info.protocolVersion()).startsWith("5.");
   }
 }

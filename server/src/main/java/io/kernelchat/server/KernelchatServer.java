@@ -46,7 +46,7 @@ public final class KernelchatServer implements AutoCloseable {
     Conversations conversations = null;
     try {
       ConversationSettings settings = ConversationSettings.defaults(options.home(), options.python())
-          .withMaxKernels(options.maxKernels()).withIdleTimeout(options.idleTimeout())
+          .withKernel(options.kernel()).withMaxKernels(options.maxKernels()).withIdleTimeout(options.idleTimeout())
           .withExecutionTimeout(options.executionTimeout()).withOutputCapBytes(options.outputLimitBytes())
           .withKernelPool(options.kernelPool()).withSandbox(options.sandbox());
       // Asking providers for their model lists can take seconds (and setting up TLS takes CPU): it starts once
