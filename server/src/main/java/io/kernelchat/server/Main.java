@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
  * {@code .env} line of the same name (the option wins, then the environment, then .env).
  */
 @Command(name = "kernelchat", mixinStandardHelpOptions = true, version = "kernelchat 0.1.0", sortOptions = false,
+    subcommands = {McpCommand.class, AskCommand.class},
     description = "Chat with a model that runs Python (or R, or any language with a Jupyter kernel) in a Jupyter kernel"
         + " on this machine.",
     footer = {"", "Model settings are read from the environment or .env: OPENAI_API_KEY, OPENAI_BASE_URL,",

@@ -149,7 +149,12 @@ public final class Conversation {
 
   /** Runs code typed by the user (no model) and returns the finished cell. */
   public Views.CellView execute(String code) {
-    return runCell(code, "user", new ExecutionListener() {}).cell();
+    return execute(code, new ExecutionListener() {});
+  }
+
+  /** The same, telling {@code outputs} of each output as it comes (an MCP client's progress). */
+  public Views.CellView execute(String code, ExecutionListener outputs) {
+    return runCell(code, "user", outputs).cell();
   }
 
   /**
