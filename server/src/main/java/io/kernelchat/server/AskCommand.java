@@ -40,6 +40,9 @@ final class AskCommand implements Callable<Integer> {
   @Option(names = "--model", description = "The model id (default: the configured default).")
   String model;
 
+  @Option(names = "--kernel", description = "The kernelspec to run the code in, e.g. ir (default: the server's --kernel).")
+  String kernel;
+
   @Option(names = "--out", description = "Directory to copy the files the code made into; plots are saved there too"
       + " (default: plots stay in the workspace, whose path is printed).")
   Path out;
@@ -63,7 +66,7 @@ final class AskCommand implements Callable<Integer> {
     }
     try (KernelchatServer server = KernelchatServer.start(oneShot, System.getenv())) {
       Conversations conversations = server.conversations();
-      Conversation c = conversations.get(conversations.create(null, model).id());
+      Conversation c = conversations.get(conversations.create(null, model, kernel).id());
       Set<String> uploaded = new HashSet<>();
       for (Path f : files) {
         try (InputStream in = Files.newInputStream(f)) {

@@ -9,7 +9,6 @@ import io.kernelchat.server.conversation.ApiJson;
 import io.kernelchat.server.conversation.Conversation;
 import io.kernelchat.server.conversation.ConversationException;
 import io.kernelchat.server.conversation.Conversations;
-import io.kernelchat.server.conversation.NotebookExport;
 import io.kernelchat.server.conversation.Views;
 import io.kernelchat.server.conversation.WorkspaceFiles;
 import io.kernelchat.server.kernels.KernelUnavailableException;
@@ -116,7 +115,7 @@ final class KernelTools {
 
   private McpSchema.CallToolResult exportNotebook(Call call) {
     Conversation c = conversation(call);
-    String notebook = NotebookExport.of(conversations.transcript(c.id()));
+    String notebook = conversations.notebook(c.id());
     String name = "conversation-" + c.id().substring(0, 8) + ".ipynb";
     c.workspace().save(name, WorkspaceFiles.Content.of(new ByteArrayInputStream(
         notebook.getBytes(StandardCharsets.UTF_8))));
@@ -146,7 +145,7 @@ final class KernelTools {
       return conversations.get(id);
     }
     String id = conversationBySession.computeIfAbsent(sessionOf.apply(call.exchange()),
-        session -> conversations.create("From an MCP client", null).id());
+        session -> conversations.create("From an MCP client", null, null).id());
     return conversations.get(id);
   }
 
