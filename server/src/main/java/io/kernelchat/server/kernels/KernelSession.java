@@ -82,6 +82,9 @@ public final class KernelSession {
       }
       slots.register(this);
       recordPid();
+      // Used from now, not from when the start began: waiting for a pool kernel or a cold start can take
+      // longer than a short idle timeout, and the kernel must not be culled before its first cell.
+      lastUsed = System.nanoTime();
       setStatus("idle");
     } else if (restartPending) {
       restartNow();   // the kernel died and its restart has not run yet: a cell must not meet the dead one
@@ -190,6 +193,7 @@ public final class KernelSession {
       throw e;
     }
     recordPid();
+    lastUsed = System.nanoTime();
     setStatus("idle");
   }
 

@@ -114,8 +114,11 @@ class OtherKernelsTest {
     String id = conversation("ir");
     server.execute(id, "x <- 1");
     CompletableFuture<JsonNode> sleeping = CompletableFuture.supplyAsync(() -> server.execute(id, "Sys.sleep(60)"));
-    try (EventRecorder events = EventRecorder.open(server, id, null)) {
-      events.until(e -> e.type().equals("kernel") && e.data().get("status").asText().equals("busy"), 30);
+    // Polled, not awaited as an event: the cell may have gone busy before an event stream could be opened.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!server.getJson("/api/conversations/" + id).get("kernel").get("status").asText().equals("busy")
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
     }
 
     server.postJson("/api/conversations/" + id + "/stop", "{}", 204);
