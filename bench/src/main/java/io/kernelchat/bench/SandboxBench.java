@@ -152,7 +152,7 @@ final class SandboxBench implements Benchmark {
   /**
    * {@code turns} timings on each side, one each in turn, on each of {@code pairs} pairs of kernels, after
    * {@code warmup} untimed ones on each kernel. Several pairs, because two kernels started alike differ: on
-   * this machine a 10 MB print took up to 20 ms longer on one of two sandboxed kernels than on the other.
+   * this machine a 10 MB print took up to 30 ms longer on one of two sandboxed kernels than on the other.
    */
   private static void inPairs(List<Side> sides, int pairs, int warmup, int turns, Timed timed,
                               Function<Side, List<Double>> into) throws Exception {
