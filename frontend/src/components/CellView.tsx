@@ -21,11 +21,14 @@ const STATUS_TEXT: Record<CellStatus, string> = {
   expired: 'Expired (the server restarted)',
 };
 
-/** A code cell: its code (collapsible, copyable, editable and runnable again) and its outputs. */
-export function CellView({ cell, onRun, onAnswer, onApprove, onReject, busy }: {
-  cell: ShownCell; onRun: (code: string) => void; onAnswer?: (value: string) => void;
+/** A code cell: its code (collapsible, copyable, editable and runnable again) and its outputs; `language` is its kernel's. */
+export function CellView({ cell, language, onRun, onAnswer, onApprove, onReject, busy }: {
+  cell: ShownCell; language?: string; onRun: (code: string) => void; onAnswer?: (value: string) => void;
   onApprove?: (edited?: string) => void; onReject?: (reason: string) => void; busy: boolean;
 }) {
+  // Before any return: a proposed cell turns into a running one in the same component, and hooks must not change.
+  const [open, setOpen] = useState(true);
+  const [editing, setEditing] = useState(false);
   if (cell.status === 'proposed' && onApprove && onReject) {
     return (
       <section className="cell status-proposed" data-testid="cell" data-status={cell.status} data-source={cell.source} aria-label="Proposed code cell">
@@ -37,8 +40,6 @@ export function CellView({ cell, onRun, onAnswer, onApprove, onReject, busy }: {
       </section>
     );
   }
-  const [open, setOpen] = useState(true);
-  const [editing, setEditing] = useState(false);
   const lines = cell.code.split('\n').length;
   return (
     <section className={`cell status-${cell.status}`} data-testid="cell" data-status={cell.status} data-source={cell.source} aria-label="Code cell">
@@ -71,7 +72,7 @@ export function CellView({ cell, onRun, onAnswer, onApprove, onReject, busy }: {
             onCancel={() => setEditing(false)}
           />
         ) : (
-          <CodeBlock code={cell.code} />
+          <CodeBlock code={cell.code} language={language || undefined} />
         ))}
       {cell.outputs.length > 0 && (
         <div className="outputs" data-testid="outputs">

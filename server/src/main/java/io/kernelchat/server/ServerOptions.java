@@ -1,6 +1,7 @@
 package io.kernelchat.server;
 
 import io.kernelchat.server.conversation.ApprovalMode;
+import io.kernelchat.server.kernels.Kernels;
 import io.kernelchat.server.kernels.SandboxSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +17,7 @@ public record ServerOptions(String host, int port, Path home, String token, bool
                             List<String> allowedHosts, Optional<Path> python, int maxKernels, Duration idleTimeout,
                             Duration executionTimeout, long outputLimitBytes, long uploadLimitBytes,
                             Map<String, String> modelEnvironment, int kernelPool, SandboxSettings sandbox,
-                            ApprovalMode approval) {
+                            String kernel, ApprovalMode approval) {
   public ServerOptions {
     allowedHosts = List.copyOf(allowedHosts);
     modelEnvironment = Map.copyOf(modelEnvironment);
@@ -30,12 +31,13 @@ public record ServerOptions(String host, int port, Path home, String token, bool
         outputLimitBytes, uploadLimitBytes, modelEnvironment, 1, SandboxSettings.defaults());
   }
 
-  /** The model's code runs without asking ({@code --approval auto}). */
+  /** With kernelchat's Python kernel for new conversations, whose model's code runs without asking ({@code --approval auto}). */
   public ServerOptions(String host, int port, Path home, String token, boolean openBrowser, List<String> allowedHosts,
                        Optional<Path> python, int maxKernels, Duration idleTimeout, Duration executionTimeout,
                        long outputLimitBytes, long uploadLimitBytes, Map<String, String> modelEnvironment,
                        int kernelPool, SandboxSettings sandbox) {
     this(host, port, home, token, openBrowser, allowedHosts, python, maxKernels, idleTimeout, executionTimeout,
-        outputLimitBytes, uploadLimitBytes, modelEnvironment, kernelPool, sandbox, ApprovalMode.AUTO);
+        outputLimitBytes, uploadLimitBytes, modelEnvironment, kernelPool, sandbox, Kernels.PYTHON,
+        ApprovalMode.AUTO);
   }
 }

@@ -4,6 +4,7 @@ import io.kernelchat.jupyter.ExecutionListener;
 import io.kernelchat.jupyter.ExecutionResult;
 import io.kernelchat.server.agent.CodeReview;
 import io.kernelchat.server.agent.CodeRunner;
+import io.kernelchat.server.agent.KernelLanguage;
 import io.kernelchat.server.agent.WorkspaceFileInfo;
 import java.util.List;
 
@@ -38,6 +39,11 @@ final class AgentCodeRunner implements CodeRunner {
   @Override
   public void interrupt() {
     conversation.interrupt();
+  }
+
+  @Override
+  public KernelLanguage language() {
+    return conversation.language();
   }
 
   @Override

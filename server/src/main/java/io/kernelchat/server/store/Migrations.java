@@ -49,6 +49,9 @@ final class Migrations {
       ALTER TABLE conversations ADD COLUMN network INTEGER;
       """,
       """
+      ALTER TABLE conversations ADD COLUMN kernel TEXT;
+      """,
+      """
       ALTER TABLE conversations ADD COLUMN approval TEXT;
       """);
 

@@ -47,6 +47,39 @@ class StoreTest {
   }
 
   @Test
+  void aConversationKeepsItsKernelspecAndOnesFromBeforeKernelsCouldBeChosenHaveNone() throws Exception {
+    Path file = dir.resolve("kernelchat.db");
+    try (Database db = Database.open(file)) {
+      new ConversationRepository(db).insert(new ConversationRecord("r", "In R", null, 1, 1, null, "ir", null));
+      // As a database of the previous schema holds it: the kernel column never written.
+      db.execute("INSERT INTO conversations(id, title, created_at, updated_at) VALUES ('old', 'Before', 2, 2)");
+    }
+    try (Database db = Database.open(file)) {
+      ConversationRepository conversations = new ConversationRepository(db);
+      assertThat(conversations.find("r").orElseThrow().kernel()).isEqualTo("ir");
+      assertThat(conversations.find("old").orElseThrow().kernel()).isNull();
+    }
+  }
+
+  @Test
+  void aDatabaseFromBeforeApprovalModesIsMigratedAndItsConversationsKeepTheServersDefault() throws Exception {
+    Path file = dir.resolve("kernelchat.db");
+    try (Database db = Database.open(file)) {
+      // Back to schema 3, as the kernelspec release left it: no approval column.
+      db.execute("ALTER TABLE conversations DROP COLUMN approval");
+      db.execute("PRAGMA user_version = 3");
+      db.execute("INSERT INTO conversations(id, title, created_at, updated_at, kernel) VALUES ('old', 'R', 1, 1, 'ir')");
+    }
+    try (Database db = Database.open(file)) {
+      assertThat(db.query("PRAGMA user_version", r -> r.getInt(1))).containsExactly(4);
+      ConversationRepository conversations = new ConversationRepository(db);
+      assertThat(conversations.find("old").orElseThrow()).isEqualTo(new ConversationRecord("old", "R", null, 1, 1, null, "ir", null));
+      conversations.insert(new ConversationRecord("new", "Asks", null, 2, 2, null, "python3", "ask"));
+      assertThat(conversations.find("new").orElseThrow().approval()).isEqualTo("ask");
+    }
+  }
+
+  @Test
   void deletingAConversationDeletesItsItemsOutputsAndHistory() {
     try (Database db = Database.open(dir.resolve("k.db"))) {
       ConversationRepository conversations = new ConversationRepository(db);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kernelchat.server.ServerOptions;
 import io.kernelchat.server.conversation.ApiJson;
 import io.kernelchat.server.conversation.ApprovalMode;
+import io.kernelchat.server.kernels.Kernels;
 import io.kernelchat.server.kernels.SandboxSettings;
 import io.kernelchat.server.llm.fake.FakeOpenAiServer;
 import io.kernelchat.server.llm.fake.RecordedRequest;
@@ -159,7 +160,7 @@ class ApprovalApiTest {
   private static ServerOptions askingOptions(Path dir) {
     return new ServerOptions("127.0.0.1", 0, dir, RunningServer.TOKEN, false, List.of(), RunningServer.python(), 4,
         Duration.ofHours(1), Duration.ofMinutes(2), 10L << 20, 1L << 20, modelEnv(), 0, SandboxSettings.defaults(),
-        ApprovalMode.ASK);
+        Kernels.PYTHON, ApprovalMode.ASK);
   }
 
   private static String askingConversation() {
