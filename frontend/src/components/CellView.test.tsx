@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ShownCell } from '../lib/chatState';
 import { CellView } from './CellView';
@@ -16,6 +16,35 @@ test('a cell shows its code, status, count, duration and outputs', () => {
   expect(screen.getByTestId('cell-toggle')).toHaveTextContent('[4]');
   expect(screen.getByText('35 ms')).toBeInTheDocument();
   expect(screen.getByTestId('output-error')).toHaveTextContent('division by zero');
+});
+
+test('a running cell shows its time so far, from when it was made, and its duration once done', () => {
+  vi.useFakeTimers();
+  try {
+    const running: ShownCell = { ...cell, status: 'running', outputs: [], durationMs: null, createdAt: Date.now() - 62_000 };
+    const { rerender } = render(<CellView cell={running} busy onRun={() => {}} />);
+    expect(screen.getByTestId('cell-duration')).toHaveTextContent('1 min 2 s');
+    act(() => vi.advanceTimersByTime(3000));
+    expect(screen.getByTestId('cell-duration')).toHaveTextContent('1 min 5 s');
+    rerender(<CellView cell={{ ...running, status: 'ok', durationMs: 65_400 }} busy={false} onRun={() => {}} />);
+    expect(screen.getByTestId('cell-duration')).toHaveTextContent('65.4 s');
+  } finally {
+    vi.useRealTimers();
+  }
+});
+
+test('an approved proposal counts its time from when it starts running, not from when it was proposed', () => {
+  vi.useFakeTimers();
+  try {
+    const proposed: ShownCell = { ...cell, status: 'proposed', outputs: [], durationMs: null, createdAt: Date.now() - 600_000 };
+    const props = { busy: false, onRun: () => {}, onApprove: () => {}, onReject: () => {} };
+    const { rerender } = render(<CellView cell={proposed} {...props} />);
+    rerender(<CellView cell={{ ...proposed, status: 'running' }} {...props} />);
+    act(() => vi.advanceTimersByTime(2000));
+    expect(screen.getByTestId('cell-duration')).toHaveTextContent('2 s');
+  } finally {
+    vi.useRealTimers();
+  }
 });
 
 test('the code collapses and expands', async () => {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ShownCell } from '../lib/chatState';
-import { formatDuration } from '../lib/format';
+import { useElapsed } from '../hooks/useElapsed';
+import { formatDuration, formatElapsed } from '../lib/format';
 import type { CellStatus } from '../lib/types';
 import { CodeBlock } from './CodeBlock';
 import { CodeEditor } from './CodeEditor';
@@ -29,6 +30,7 @@ export function CellView({ cell, language, onRun, onAnswer, onApprove, onReject,
   // Before any return: a proposed cell turns into a running one in the same component, and hooks must not change.
   const [open, setOpen] = useState(true);
   const [editing, setEditing] = useState(false);
+  const elapsed = useElapsed(cell.status === 'running', typeof cell.createdAt === 'number' ? cell.createdAt : undefined);
   if (cell.status === 'proposed' && onApprove && onReject) {
     return (
       <section className="cell status-proposed" data-testid="cell" data-status={cell.status} data-source={cell.source} aria-label="Proposed code cell">
@@ -52,7 +54,9 @@ export function CellView({ cell, language, onRun, onAnswer, onApprove, onReject,
         <span className={`cell-status status-${cell.status}`} data-testid="cell-status" role="status">
           {STATUS_TEXT[cell.status] ?? cell.status}
         </span>
-        <span className="cell-duration">{cell.status === 'running' ? '' : formatDuration(cell.durationMs)}</span>
+        <span className="cell-duration" data-testid="cell-duration">
+          {elapsed !== null ? formatElapsed(elapsed) : formatDuration(cell.durationMs)}
+        </span>
         <span className="spacer" />
         <CopyButton text={cell.code} />
         <button type="button" className="small-button" onClick={() => { setOpen(true); setEditing(!editing); }} data-testid="edit-cell" aria-pressed={editing}>

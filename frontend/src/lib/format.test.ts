@@ -1,4 +1,4 @@
-import { formatDuration, formatSize, sentence } from './format';
+import { formatDuration, formatElapsed, formatSize, sentence } from './format';
 
 test('sizes read like a file manager', () => {
   expect(formatSize(0)).toBe('0 B');
@@ -12,6 +12,13 @@ test('durations switch from ms to seconds', () => {
   expect(formatDuration(12)).toBe('12 ms');
   expect(formatDuration(2500)).toBe('2.5 s');
   expect(formatDuration(null)).toBe('');
+});
+
+test('a running cell\'s time reads in whole seconds, minutes and hours', () => {
+  expect(formatElapsed(999)).toBe('0 s');
+  expect(formatElapsed(59_999)).toBe('59 s');
+  expect(formatElapsed(125_000)).toBe('2 min 5 s');
+  expect(formatElapsed(3_780_000)).toBe('1 h 3 min');
 });
 
 test("a server's clause becomes a sentence", () => {

@@ -17,6 +17,14 @@ export function formatDuration(ms: number | null | undefined): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
+/** A running cell's time so far, in whole seconds: "7 s", "2 min 5 s", "1 h 3 min". */
+export function formatElapsed(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
+  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+}
+
 /** The server's reasons are clauses ("turned off (--sandbox off): …"); this makes one a sentence of its own. */
 export function sentence(clause: string): string {
   const text = clause.trim();
