@@ -1,11 +1,10 @@
 package io.kernelchat.server.agent;
 
-import io.kernelchat.jupyter.ClearOutput;
 import io.kernelchat.jupyter.DisplayData;
 import io.kernelchat.jupyter.ErrorOutput;
 import io.kernelchat.jupyter.ExecuteResult;
 import io.kernelchat.jupyter.Output;
-import io.kernelchat.jupyter.StreamOutput;
+import io.kernelchat.jupyter.OutputArea;
 import io.kernelchat.jupyter.UpdateDisplayData;
 import io.kernelchat.server.llm.Image;
 import java.util.ArrayList;
@@ -14,52 +13,71 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * What the model is shown of a cell's outputs: stream text, results' plain text, tracebacks without ANSI
- * colour codes, and a note for each rich output the user sees; images are kept for vision models.
+ * What the model is shown of a cell's outputs, in their final state ({@link OutputArea}: a progress bar is its
+ * last line, a cleared output is gone, an updated display shows its update): stream text, results' plain text,
+ * tracebacks without ANSI colour codes, and a note for each rich output the user sees; images are kept for vision
+ * models.
  */
 public final class CellDigest {
   private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;?]*[ -/]*[@-~]");
   private static final int MAX_IMAGES = 4;
-  private final StringBuilder text = new StringBuilder();
-  private final List<Image> images = new ArrayList<>();
+  private final OutputArea area = new OutputArea(output -> 1);   // no cap here: the size is not used
+  private ErrorOutput missingError;
   private boolean sawError;
+  private StringBuilder text;
+  private List<Image> images;
 
   public void add(Output output) {
-    if (output instanceof StreamOutput stream) {
-      text.append(stream.text());
-    } else if (output instanceof ExecuteResult result) {
-      addRich(result.data());
-    } else if (output instanceof DisplayData display) {
-      addRich(display.data());
-    } else if (output instanceof UpdateDisplayData update) {
-      addRich(update.data());
-    } else if (output instanceof ErrorOutput error) {
-      sawError = true;
-      addError(error);
-    } else if (output instanceof ClearOutput) {
-      text.setLength(0); // the user no longer sees it either (progress bars redraw this way)
-    }
+    sawError |= output instanceof ErrorOutput;
+    area.add(output);
+    text = null;
   }
 
   /** The error of a failed cell, when its outputs did not already include it. */
   public void addErrorIfMissing(ErrorOutput error) {
     if (error != null && !sawError) {
-      addError(error);
+      missingError = error;
+      text = null;
     }
   }
 
   public String text() {
-    return text.toString();
+    return render().text.toString();
   }
 
   public List<Image> images() {
-    return List.copyOf(images);
+    return List.copyOf(render().images);
   }
 
   public static String stripAnsi(String value) {
     return ANSI.matcher(value).replaceAll("");
   }
 
+  private CellDigest render() {
+    if (text == null) {
+      text = new StringBuilder();
+      images = new ArrayList<>();
+      area.map((name, chunks) -> {
+        chunks.forEach(text::append);
+        return null;
+      }, output -> {
+        if (output instanceof ExecuteResult result) {
+          addRich(result.data());
+        } else if (output instanceof DisplayData display) {
+          addRich(display.data());
+        } else if (output instanceof UpdateDisplayData update) {
+          addRich(update.data());
+        } else if (output instanceof ErrorOutput error) {
+          addError(error);
+        }
+        return null;
+      });
+      if (missingError != null) {
+        addError(missingError);
+      }
+    }
+    return this;
+  }
   private void addError(ErrorOutput error) {
     endLine();
     String traceback = String.join("\n", error.traceback());

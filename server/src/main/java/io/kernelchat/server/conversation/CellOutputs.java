@@ -2,6 +2,7 @@ package io.kernelchat.server.conversation;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kernelchat.jupyter.Output;
+import io.kernelchat.jupyter.OutputArea;
 import io.kernelchat.jupyter.StreamName;
 import io.kernelchat.jupyter.StreamOutput;
 import java.io.BufferedWriter;
@@ -14,9 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The outputs kept for one cell, up to a cap. Consecutive stream chunks of the same name merge (as Jupyter
- * shows them). Past the cap nothing more is kept in memory: one marker output says where the rest went, and
- * the whole stream text, from the start, is written to a file in the workspace. A file that cannot be written
+ * The outputs kept for one cell, up to a cap, in their final state as Jupyter shows them ({@link OutputArea}:
+ * streams merged with carriage returns applied, clears and display updates applied); the page is sent each
+ * output as it comes and folds them the same way. Past the cap nothing more is kept in memory: one marker output
+ * says where the rest went, and the stream text kept so far and all that follows is written to a file in the
+ * workspace. A file that cannot be written
  * (the disk is full) does not stop the cell: it is removed, and a note at the end says why.
  */
 final class CellOutputs {
@@ -54,53 +57,14 @@ final class CellOutputs {
     }
   }
 
-  private final List<Object> kept = new ArrayList<>();   // ObjectNode, or StreamText while it can still grow
+  private final OutputArea area = new OutputArea(OutputJson::size);
+  private final List<ObjectNode> notes = new ArrayList<>();   // after the area's outputs: the cut, the file's failure
   private final long capBytes;
   private final OverflowFile overflowFile;
-  private long bytes;
   private int changes;
   private boolean cut;
   private Writer overflow;   // null once cut if the file could not be written
   private IOException overflowFailure;
-
-  /**
-   * Consecutive chunks of one stream. Large chunks are kept as they are and joined only when read (one builder
-   * for a flood would copy its megabytes each time it grows); small ones gather in a builder first.
-   */
-  private static final class StreamText {
-    private static final int KEPT_AS_IS_CHARS = 64 * 1024;
-    final StreamName name;
-    private final List<String> chunks = new ArrayList<>();
-    private final StringBuilder small = new StringBuilder();
-
-    StreamText(StreamName name) {
-      this.name = name;
-    }
-
-    void append(String text) {
-      if (text.length() >= KEPT_AS_IS_CHARS) {
-        sealSmall();
-        chunks.add(text);
-      } else {
-        small.append(text);
-        if (small.length() >= KEPT_AS_IS_CHARS) {
-          sealSmall();
-        }
-      }
-    }
-
-    List<String> chunks() {
-      sealSmall();
-      return chunks;
-    }
-
-    private void sealSmall() {
-      if (small.length() > 0) {
-        chunks.add(small.toString());
-        small.setLength(0);
-      }
-    }
-  }
 
   CellOutputs(long capBytes, OverflowFile overflowFile) {
     this.capBytes = capBytes;
@@ -112,20 +76,10 @@ final class CellOutputs {
    * time, the marker is returned instead).
    */
   ObjectNode add(Output output) {
-    long size = OutputJson.size(output);
-    if (!cut && bytes + size <= capBytes) {
-      bytes += size;
+    // What is kept counts, not what came: a progress bar redrawn for hours stays one line under the cap.
+    if (!cut && area.size() + OutputJson.size(output) <= capBytes) {
+      area.add(output);
       changes++;
-      if (output instanceof StreamOutput s) {
-        Object last = kept.isEmpty() ? null : kept.get(kept.size() - 1);
-        StreamText target = last instanceof StreamText t && t.name == s.name() ? t : new StreamText(s.name());
-        if (target != last) {
-          kept.add(target);
-        }
-        target.append(s.text());
-      } else {
-        kept.add(OutputJson.of(output));
-      }
       return OutputJson.of(output);
     }
     boolean first = !cut;
@@ -141,7 +95,7 @@ final class CellOutputs {
     }
     ObjectNode marker = OutputJson.stream(StreamName.STDERR, "\n[output cut at " + capBytes / (1024 * 1024)
         + " MB; the full text is in " + overflowFile.name() + "]\n");
-    kept.add(marker);
+    notes.add(marker);
     changes++;
     return marker;
   }
@@ -153,10 +107,10 @@ final class CellOutputs {
 
   /** The outputs kept so far, each as its JSON in UTF-8 (what the transcript stores and the API sends). */
   List<byte[]> json() {
-    List<byte[]> out = new ArrayList<>(kept.size());
-    for (Object o : kept) {
-      out.add(o instanceof StreamText t ? ApiJson.streamOutput(OutputJson.nameOf(t.name), t.chunks())
-          : ApiJson.writeBytes(o));
+    List<byte[]> out = new ArrayList<>(area.map((name, chunks) -> ApiJson.streamOutput(OutputJson.nameOf(name), chunks),
+        o -> ApiJson.writeBytes(OutputJson.of(o))));
+    for (ObjectNode note : notes) {
+      out.add(ApiJson.writeBytes(note));
     }
     return out;
   }
@@ -178,7 +132,7 @@ final class CellOutputs {
     }
     ObjectNode note = OutputJson.stream(StreamName.STDERR, "[" + overflowFile.name() + " could not be written ("
         + overflowFailure.getMessage() + "), so the text past the cut is lost]\n");
-    kept.add(note);
+    notes.add(note);
     changes++;
     return note;
   }
@@ -192,11 +146,9 @@ final class CellOutputs {
       return;
     }
     try {
-      for (Object o : kept) {
-        if (o instanceof StreamText t) {
-          for (String chunk : t.chunks()) {
-            overflow.write(chunk);
-          }
+      for (List<String> chunks : area.map((name, c) -> c, o -> List.<String>of())) {
+        for (String chunk : chunks) {
+          overflow.write(chunk);
         }
       }
     } catch (IOException e) {

@@ -3,11 +3,15 @@ package io.kernelchat.server.conversation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A transcript as an nbformat 4.5 notebook: chat messages become markdown cells, cells become code cells with
- * their outputs. Display updates and clears are live-view events, not saved outputs, so they are left out. The
+ * their outputs, which are kept in their final state (CellOutputs). A cell's update of a display an earlier cell
+ * showed is applied to that display, as Jupyter does; clears and updates are not saved outputs themselves. The
  * metadata names the conversation's kernelspec and carries its kernel's language_info, so Jupyter opens and
  * re-executes it with that kernel.
  */
@@ -34,6 +38,7 @@ final class NotebookExport {
     metadata.set("language_info", info);
     metadata.put("title", transcript.title());
     ArrayNode cells = nb.putArray("cells");
+    Map<String, List<ObjectNode>> displays = new HashMap<>();
     for (Object item : transcript.items()) {
       if (item instanceof Views.MessageView m) {
         ObjectNode cell = cells.addObject().put("cell_type", "markdown").put("id", m.id());
@@ -50,9 +55,21 @@ final class NotebookExport {
         cell.put("source", c.code());
         ArrayNode outputs = cell.putArray("outputs");
         for (Utf8Json o : c.outputs()) {
-          ObjectNode out = output(ApiJson.read(o.bytes()));
+          JsonNode json = ApiJson.read(o.bytes());
+          String displayId = json.path("displayId").asText(null);
+          if (json.path("type").asText().equals("update_display_data")) {
+            for (ObjectNode shown : displays.getOrDefault(displayId, List.of())) {
+              shown.set("data", json.path("data"));
+              shown.set("metadata", json.path("metadata"));
+            }
+            continue;
+          }
+          ObjectNode out = output(json);
           if (out != null) {
             outputs.add(out);
+            if (displayId != null) {
+              displays.computeIfAbsent(displayId, id -> new ArrayList<>()).add(out);
+            }
           }
         }
       }

@@ -2,9 +2,11 @@ package io.kernelchat.server.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
+import com.microsoft.playwright.Locator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,6 +96,22 @@ class ChatScenariosIT extends BrowserTest {
     page.runCode("print(6 * 7)");
     assertThat(page.cells().last()).hasAttribute("data-status", "ok");
     assertThat(page.cells().last().getByTestId("output-stdout")).hasText("42");
+  }
+
+  @Test
+  void aLongCellShowsItsTimeSoFarAndItsProgressBarAsItsLastStateAlsoAfterAReload() {
+    page.runCode("import sys, time\nfor i in range(1, 5):\n    sys.stderr.write(f'\\rstep {i}/4')\n    time.sleep(1)\n"
+        + "sys.stderr.write('\\n');");
+    Locator cell = page.cells().last();
+    assertThat(cell.getByTestId("cell-duration")).hasText("1 s");
+    assertThat(cell.getByTestId("cell-duration")).hasText("2 s");
+    assertThat(cell.getByTestId("output-stderr")).hasText(Pattern.compile("^step [1-4]/4$"));   // one line, redrawn
+
+    assertThat(cell).hasAttribute("data-status", "ok");
+    assertThat(cell.getByTestId("cell-duration")).containsText(".");   // the duration, e.g. "4.0 s"
+    assertThat(cell.getByTestId("output-stderr")).hasText("step 4/4");
+    page.reload();
+    assertThat(page.cells().last().getByTestId("output-stderr")).hasText("step 4/4");
   }
 
   @Test
