@@ -35,6 +35,7 @@ export function App() {
         onSelect={conv.select}
         kernelspecs={kernelspecs}
         onCreate={(kernel) => void conv.create(kernel)}
+        onImport={(file) => void conv.importNotebook(file)}
         onRename={(id, title) => void conv.rename(id, title)}
         onDelete={(id) => void conv.remove(id)}
       />

@@ -87,6 +87,12 @@ export function ChatPanel({ conversationId, models, sandbox, kernelspecs, onConv
             Ask before running
           </label>
         )}
+        {state?.items.some((i) => i.kind === 'cell') && (
+          <button type="button" className="small-button" disabled={running} onClick={() => void chat.runAll()}
+            data-testid="run-all" title="Run every cell again, in order, to rebuild the kernel's state">
+            Run all
+          </button>
+        )}
         <a className="small-button" href={notebookUrl(conversationId)} download data-testid="notebook-download">.ipynb</a>
         {chat.connection === 'closed' && <span className="offline" role="status">Live updates lost: reload the page</span>}
       </header>

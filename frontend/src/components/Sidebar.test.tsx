@@ -14,7 +14,7 @@ const kernelspecs: KernelspecList = {
 };
 
 function setup(specs: KernelspecList | null = kernelspecs) {
-  const props = { onSelect: vi.fn(), onCreate: vi.fn(), onRename: vi.fn(), onDelete: vi.fn() };
+  const props = { onSelect: vi.fn(), onCreate: vi.fn(), onImport: vi.fn(), onRename: vi.fn(), onDelete: vi.fn() };
   render(<Sidebar conversations={conversations} selectedId="b" kernelspecs={specs} {...props} />);
   return props;
 }

@@ -8,11 +8,13 @@ interface Props {
   onSelect: (id: string) => void;
   /** kernel: the kernelspec chosen for it, or undefined for the server's default. */
   onCreate: (kernel?: string) => void;
+  /** A new conversation from an .ipynb file. */
+  onImport: (file: File) => void;
   onRename: (id: string, title: string) => void;
   onDelete: (id: string) => void;
 }
 
-export function Sidebar({ conversations, selectedId, kernelspecs, onSelect, onCreate, onRename, onDelete }: Props) {
+export function Sidebar({ conversations, selectedId, kernelspecs, onSelect, onCreate, onImport, onRename, onDelete }: Props) {
   const [kernel, setKernel] = useState<string | null>(null);
   const chosen = kernel ?? kernelspecs?.default ?? null;
   return (
@@ -21,6 +23,19 @@ export function Sidebar({ conversations, selectedId, kernelspecs, onSelect, onCr
       <button type="button" className="new-conversation" onClick={() => onCreate(chosen ?? undefined)} data-testid="new-conversation">
         + New conversation
       </button>
+      <label className="import-notebook small-button" title="Start a conversation from a Jupyter notebook">
+        Import .ipynb
+        <input
+          type="file"
+          accept=".ipynb,application/x-ipynb+json"
+          data-testid="import-notebook"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';   // the same file can be chosen again
+            if (file) onImport(file);
+          }}
+        />
+      </label>
       {kernelspecs && kernelspecs.kernelspecs.length > 1 && (
         <label className="new-kernel">
           <span>in</span>

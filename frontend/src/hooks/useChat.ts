@@ -115,6 +115,16 @@ export function useChat(conversationId: string, onConversation?: (c: Conversatio
         const cell = await api.execute(conversationId, code);
         setState((s) => (s ? withCell(s, cell) : s));
       }),
+    runAll: () =>
+      attempt(async () => {
+        setState((s) => (s ? { ...s, rerun: s.items.filter((i) => i.kind === 'cell').map((i) => i.id) } : s));
+        try {
+          const { cells } = await api.runAll(conversationId);
+          setState((s) => (s ? cells.reduce(withCell, s) : s));
+        } finally {
+          setState((s) => (s ? { ...s, rerun: [] } : s));
+        }
+      }),
     answerInput: (cellId: string, value: string) => attempt(() => api.answerInput(conversationId, cellId, value)),
     approveCell: (cellId: string, code?: string) => attempt(() => api.approveCell(conversationId, cellId, code)),
     rejectCell: (cellId: string, reason: string) => attempt(() => api.rejectCell(conversationId, cellId, reason)),

@@ -49,6 +49,17 @@ export function useConversations(defaultModel: string | null | undefined) {
     }
   }, [defaultModel, select]);
 
+  /** A new conversation from an .ipynb; the server says why a file is not one it can read. */
+  const importNotebook = useCallback(async (file: File) => {
+    try {
+      const created = await api.importNotebook(file);
+      setConversations((list) => [created, ...(list ?? []).filter((c) => c.id !== created.id)]);
+      select(created.id);
+    } catch (e) {
+      setError(e as ApiError);
+    }
+  }, [select]);
+
   const rename = useCallback(async (id: string, title: string) => {
     try {
       const updated = await api.updateConversation(id, { title });
@@ -80,5 +91,5 @@ export function useConversations(defaultModel: string | null | undefined) {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
-  return { conversations, selectedId, select, refresh, create, rename, remove, updated, error, clearError: () => setError(null) };
+  return { conversations, selectedId, select, refresh, create, importNotebook, rename, remove, updated, error, clearError: () => setError(null) };
 }

@@ -8,14 +8,16 @@ export class ApiError extends Error {
   }
 }
 
+/** `body` goes as JSON, or as it is when it is a form (the browser then sets the multipart type). */
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   let response: Response;
+  const form = body instanceof FormData;
   try {
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: body === undefined || form ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
     });
   } catch (e) {
     throw new ApiError(0, 'network', `Cannot reach the kernelchat server (${(e as Error).message}).`);
@@ -65,6 +67,12 @@ export const api = {
   /** kernel: a kernelspec's name (GET /api/kernelspecs); the server's default when absent. */
   createConversation: (body: { model?: string; title?: string; kernel?: string } = {}) =>
     request<Conversation>('POST', '/api/conversations', body),
+  /** A new conversation holding the notebook's cells and outputs, not run yet. */
+  importNotebook: (file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return request<Conversation>('POST', '/api/conversations/import', form);
+  },
   transcript: (id: string) => request<Transcript>('GET', conv(id)),
   /** A change of network restarts a running kernel (the server posts a notice saying so). */
   updateConversation: (id: string, body: { title?: string; model?: string; network?: boolean; approval?: Approval }) =>
@@ -73,6 +81,8 @@ export const api = {
   sendMessage: (id: string, text: string, model?: string) =>
     request<{ turnId: string }>('POST', `${conv(id)}/messages`, model ? { text, model } : { text }),
   execute: (id: string, code: string) => request<Cell>('POST', `${conv(id)}/execute`, { code }),
+  /** Runs the transcript's cells again, each in place, up to the first that fails; answers when done. */
+  runAll: (id: string) => request<{ cells: Cell[] }>('POST', `${conv(id)}/run-all`),
   /** The answer to a cell's input(); the server keeps a password's answer nowhere. */
   answerInput: (id: string, cellId: string, value: string) =>
     request<void>('POST', `${conv(id)}/input`, { cellId, value }),

@@ -172,6 +172,18 @@ test('events of a cell that the execute answer already finished arrive late and 
   expect(cellIn(replayedStart, 'x')).toMatchObject({ status: 'ok', outputs: [latex] });
 });
 
+test('run all starts finished cells again in place, and shows their new outputs as they come', () => {
+  const old = { type: 'stream', name: 'stdout', text: 'old\n' } as const;
+  const done = fromTranscript(transcript({ items: [cell('x', { status: 'ok', outputs: [old] })] }));
+  const rerun = { ...done, rerun: ['x'] };
+  const again = apply(rerun,
+    [6, { type: 'cell_start', data: cell('x') }],
+    [7, { type: 'output', data: { cellId: 'x', output: { type: 'stream', name: 'stdout', text: 'new\n' } } }]);
+  expect(cellIn(again, 'x')).toMatchObject({ status: 'running', outputs: [{ text: 'new\n' }] });
+  expect(again.rerun).toEqual([]);   // once started, a late replay of that start changes nothing again
+  expect(again.items).toHaveLength(1);
+});
+
 test('a cell asks for input, then stops asking once answered or ended', () => {
   const asking = apply(fromTranscript(transcript()),
     [6, { type: 'cell_start', data: cell('a') }],

@@ -22,6 +22,8 @@ export interface ChatState {
   /** Set when the kernel died; says whether it has come back since. */
   kernelNotice: 'died' | null;
   lastTurnEnd: TurnEndReason | null;
+  /** Finished cells that "run all" is about to run again: their new start is not a late event. */
+  rerun: string[];
 }
 
 export function fromTranscript(t: Transcript): ChatState {
@@ -38,6 +40,7 @@ export function fromTranscript(t: Transcript): ChatState {
     error: null,
     kernelNotice: null,
     lastTurnEnd: null,
+    rerun: [],
   };
 }
 
@@ -72,9 +75,15 @@ function reduce(state: ChatState, event: ServerEvent): ChatState {
     }
     // A cell already finished here came whole from the execute answer; its own events, arriving after that
     // answer, would restart it or show its outputs twice. (The server sends no output after a cell's end.)
-    case 'cell_start':
-      if (isFinished(state.items, event.data.id)) return state;
-      return { ...state, items: upsert(state.items, { ...event.data, outputs: event.data.outputs ?? [] }) };
+    case 'cell_start': {
+      const again = state.rerun.includes(event.data.id);
+      if (isFinished(state.items, event.data.id) && !again) return state;
+      return {
+        ...state,
+        rerun: again ? state.rerun.filter((id) => id !== event.data.id) : state.rerun,
+        items: upsert(state.items, { ...event.data, outputs: event.data.outputs ?? [] }),
+      };
+    }
     case 'output':
       if (isFinished(state.items, event.data.cellId)) return state;
       return { ...state, items: addOutput(state.items, event.data.cellId, event.data.output) };

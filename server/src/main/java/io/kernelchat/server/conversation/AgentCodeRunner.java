@@ -33,7 +33,7 @@ final class AgentCodeRunner implements CodeRunner {
   public ExecutionResult run(String code, ExecutionListener listener) {
     PendingProposal filled = approved;
     approved = null;
-    return conversation.runCell(code, "agent", listener, filled).result();
+    return conversation.runCell(code, "agent", listener, filled == null ? null : filled.stored()).result();
   }
 
   @Override

@@ -24,6 +24,7 @@ import io.kernelchat.server.store.StoreException;
 import io.kernelchat.server.store.TranscriptItem;
 import io.kernelchat.server.store.TranscriptRepository;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,9 +42,12 @@ public final class Conversation {
   /** A finished cell, as the API shows it, and the kernel's result for the agent. */
   public record CellRun(Views.CellView cell, ExecutionResult result) {}
 
-  /** {@code proposed}: the person approved it, so it is in the transcript already. */
+  /** A cell already in the transcript that a run fills: a proposal the person approved, or a cell run again. */
+  record StoredCell(String id, long createdAt) {}
+
+  /** {@code stored}: it is in the transcript already (a {@link StoredCell}). */
   private record RunningCell(String id, String code, String source, long createdAt, CellOutputs outputs,
-                             boolean proposed) {}
+                             boolean stored) {}
 
   private final String id;
   private final ConversationSettings settings;
@@ -161,6 +165,30 @@ public final class Conversation {
     return m;
   }
 
+  /**
+   * Runs the transcript's cells again in order, each in place (an imported notebook's, to rebuild the kernel's
+   * state), up to the first that does not end "ok"; returns the cells that ran. conflict:turn_running during a turn.
+   */
+  public List<Views.CellView> runAll() {
+    synchronized (this) {
+      if (turn != null) {
+        throw new ConversationException("conflict:turn_running", "a turn is running; stop it before running all");
+      }
+    }
+    List<Views.CellView> ran = new ArrayList<>();
+    for (TranscriptItem item : transcript.items(id)) {
+      if (item instanceof TranscriptItem.Cell c && !c.status().equals("proposed") && !c.status().equals("rejected")) {
+        Views.CellView done = runCell(c.code(), c.source(), new ExecutionListener() {},
+            new StoredCell(c.id(), c.createdAt())).cell();
+        ran.add(done);
+        if (!done.status().equals("ok")) {
+          break;
+        }
+      }
+    }
+    return ran;
+  }
+
   /** Runs code typed by the user (no model) and returns the finished cell. */
   public Views.CellView execute(String code) {
     return execute(code, new ExecutionListener() {});
@@ -179,8 +207,8 @@ public final class Conversation {
     return runCell(code, source, forward, null);
   }
 
-  /** Runs a cell; {@code approved}, when not null, is the proposal the person approved, which this cell fills. */
-  CellRun runCell(String code, String source, ExecutionListener forward, PendingProposal approved) {
+  /** Runs a cell; {@code existing}, when not null, is the cell in the transcript that it fills. */
+  CellRun runCell(String code, String source, ExecutionListener forward, StoredCell existing) {
     if (code == null) {
       throw ConversationException.badRequest("code", "code is required");
     }
@@ -189,7 +217,7 @@ public final class Conversation {
       KernelClient client = kernel.client();
       interruptRequested = false;
       notStored = null;
-      String cellId = approved != null ? approved.cellId() : "cell-" + UUID.randomUUID();
+      String cellId = existing != null ? existing.id() : "cell-" + UUID.randomUUID();
       String overflowName = "output-" + cellId.substring(5, 13) + ".txt";
       CellOutputs outputs = new CellOutputs(settings.outputCapBytes(), CellOutputs.OverflowFile.in(workspace, overflowName));
       synchronized (this) {
@@ -198,7 +226,7 @@ public final class Conversation {
         }
       }
       RunningCell cell = new RunningCell(cellId, code, source,
-          approved != null ? approved.createdAt() : System.currentTimeMillis(), outputs, approved != null);
+          existing != null ? existing.createdAt() : System.currentTimeMillis(), outputs, existing != null);
       CellExecution execution = new CellExecution(cell, forward);
       ExecutionResult result;
       String status;
@@ -348,8 +376,8 @@ public final class Conversation {
   private void startCell(RunningCell cell) {
     synchronized (this) {
       try {
-        if (cell.proposed()) {
-          transcript.startProposedCell(id, cell.id(), cell.code());
+        if (cell.stored()) {
+          transcript.restartCell(id, cell.id(), cell.code());
         } else {
           transcript.addCell(id, new TranscriptItem.Cell(cell.id(), cell.code(), cell.source(), "running", null, null,
               cell.createdAt(), List.of()));
@@ -373,7 +401,7 @@ public final class Conversation {
 
   /**
    * Shows the model's code as a proposed cell and returns once the person ran it (maybe edited: the cell then
-   * runs through {@link #runCell(String, String, ExecutionListener, PendingProposal)}) or rejects it.
+   * runs through {@link #runCell(String, String, ExecutionListener, StoredCell)} with {@link PendingProposal#stored()}) or rejects it.
    */
   PendingProposal propose(String code) {
     PendingProposal p = new PendingProposal(code);

@@ -5,6 +5,7 @@ import io.kernelchat.jupyter.KernelSpec;
 import io.kernelchat.jupyter.KernelSpecNotFoundException;
 import io.kernelchat.server.agent.Agent;
 import io.kernelchat.server.agent.AgentSettings;
+import io.kernelchat.server.agent.InjectedContext;
 import io.kernelchat.server.agent.KernelLanguage;
 import io.kernelchat.server.kernels.KernelSession;
 import io.kernelchat.server.kernels.Kernels;
@@ -17,6 +18,7 @@ import io.kernelchat.server.store.ConversationRepository;
 import io.kernelchat.server.store.Database;
 import io.kernelchat.server.store.KernelProcessRepository;
 import io.kernelchat.server.store.OwnerOnly;
+import io.kernelchat.server.store.TranscriptItem;
 import io.kernelchat.server.store.TranscriptRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -100,6 +102,44 @@ public final class Conversations implements AutoCloseable {
     records.insert(r);
     workspaceOf(r.id()).create();
     return view(r);
+  }
+
+  /**
+   * A new conversation holding the notebook's cells and outputs ({@link NotebookImport}); its kernel is the
+   * notebook's kernelspec where this server has it, else the default, with a notice saying so. The model is told
+   * what the notebook holds as context.
+   */
+  public Views.ConversationView importNotebook(String fileName, byte[] bytes) {
+    NotebookImport.Imported nb = NotebookImport.read(bytes, fileName, settings.outputCapBytes());
+    String kernel = kernels.defaultKernel();
+    String notice = null;
+    if (nb.kernelspec() != null) {
+      try {
+        kernel = kernels.spec(nb.kernelspec()).name();
+      } catch (KernelSpecNotFoundException e) {
+        notice = "The notebook's kernel \"" + nb.kernelspec() + "\" cannot run here (" + e.getMessage() + "), so this"
+            + " conversation runs " + kernels.displayName(kernel) + ".";
+      }
+    }
+    long now = System.currentTimeMillis();
+    ConversationRecord r = new ConversationRecord(UUID.randomUUID().toString(),
+        nb.title().isBlank() ? ConversationTitle.DEFAULT : nb.title().strip(), null, now, now, null, kernel, null);
+    records.insert(r);
+    workspaceOf(r.id()).create();
+    for (TranscriptItem item : nb.items()) {
+      if (item instanceof TranscriptItem.Message m) {
+        transcripts.addMessage(r.id(), m);
+      } else if (item instanceof TranscriptItem.Cell c) {
+        transcripts.addCell(r.id(), c);
+        transcripts.finishCell(r.id(), c);
+      }
+    }
+    if (notice != null) {
+      transcripts.addMessage(r.id(), new TranscriptItem.Message("msg-" + UUID.randomUUID(), "notice", notice,
+          now + nb.items().size()));
+    }
+    new ChatHistory(history, r.id()).append(List.of(InjectedContext.message(nb.summary())));
+    return view(records.find(r.id()).orElseThrow());
   }
 
   public List<Views.ConversationView> list() {

@@ -16,7 +16,7 @@ import java.util.Map;
  * re-executes it with that kernel.
  */
 final class NotebookExport {
-  private static final Map<String, String> SPEAKERS = Map.of("user", "**You:** ", "assistant", "**Assistant:** ",
+  static final Map<String, String> SPEAKERS = Map.of("user", "**You:** ", "assistant", "**Assistant:** ",
       "context", "**Context:** ", "notice", "*Notice:* ");
 
   private NotebookExport() {}

@@ -31,6 +31,11 @@ final class PendingProposal {
     return createdAt;
   }
 
+  /** The proposed cell, which the run of the approved code fills. */
+  Conversation.StoredCell stored() {
+    return new Conversation.StoredCell(cellId, createdAt);
+  }
+
   /** False when it was answered already. */
   boolean answer(CodeReview answer) {
     return review.complete(answer);

@@ -42,7 +42,7 @@ public final class TranscriptRepository {
           c.status(), c.executionCount(), c.durationMs(), c.id()) == 0) {
         return null;
       }
-      touch(conversationId, c.createdAt() + c.durationMs());
+      touch(conversationId, c.createdAt() + (c.durationMs() == null ? 0 : c.durationMs()));
       db.update("DELETE FROM outputs WHERE cell_id = ?", c.id());
       for (int i = 0; i < c.outputs().size(); i++) {
         // Bound as bytes (no String of megabytes) and stored as the TEXT they are.
@@ -68,8 +68,11 @@ public final class TranscriptRepository {
     return db.update("UPDATE items SET status = 'expired' WHERE kind = 'cell' AND status = 'proposed'");
   }
 
-  /** A proposed cell the person approved starts: with the code that runs, which the person may have edited. */
-  public void startProposedCell(String conversationId, String cellId, String code) {
+  /**
+   * A cell already stored starts: a proposal the person approved, with the code that runs (which the person may have
+   * edited), or a cell run again. Its outputs stay until its end replaces them.
+   */
+  public void restartCell(String conversationId, String cellId, String code) {
     db.transaction(() -> {
       db.update("UPDATE items SET status = 'running', code = ? WHERE id = ?", code, cellId);
       return touch(conversationId, System.currentTimeMillis());

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Conversations and their kernels: kernelspecs, create, list, read, rename, delete, run code, answer its input(), approve or reject the model's code, stop, restart, add context. */
+/** Conversations and their kernels: kernelspecs, create, list, read, rename, delete, run code, answer its input(), approve or reject the model's code, run all again, stop, restart, add context. */
 final class ConversationRoutes {
   private static final Logger log = LoggerFactory.getLogger(ConversationRoutes.class);
   private final Conversations conversations;
@@ -65,6 +65,8 @@ final class ConversationRoutes {
       conversations.get(ctx.pathParam("id")).reject(ctx.pathParam("cellId"), JsonBody.of(ctx).optionalText("reason"));
       ctx.status(204);
     });
+    routes.post("/api/conversations/{id}/run-all", ctx ->
+        streamJson(ctx, Map.of("cells", conversations.get(ctx.pathParam("id")).runAll())));
     routes.post("/api/conversations/{id}/stop", ctx -> {
       conversations.get(ctx.pathParam("id")).stop();
       ctx.status(204);

@@ -20,25 +20,30 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A conversation's files. Uploads are multipart: Jetty spools each part to disk (never the heap) under the
+ * A conversation's files, and a notebook imported as a new conversation. Uploads are multipart: Jetty spools each part to disk (never the heap) under the
  * size limit, then it is moved into the workspace. Downloads are attachments with nosniff and a CSP that
  * blocks scripts, so a file the kernel wrote cannot act as a page of this origin.
  */
 final class FileRoutes {
   static final String DOWNLOAD_CSP = "default-src 'none'; sandbox";
+  /** The largest notebook an import reads: it is parsed whole, in memory. */
+  static final long NOTEBOOK_LIMIT_BYTES = 64L * 1024 * 1024;
   /** The request attribute Jetty reads its multipart limits from. */
   private static final String MULTIPART_CONFIG = "org.eclipse.jetty.multipartConfig";
   private final Conversations conversations;
   private final Path spool;
   private final MultipartConfigElement multipart;
+  private final MultipartConfigElement notebookMultipart;
 
   FileRoutes(Conversations conversations, Path spool, long uploadLimitBytes) {
     this.conversations = conversations;
     this.spool = spool;
     this.multipart = new MultipartConfigElement(spool.toString(), uploadLimitBytes, -1, 64 * 1024);
+    this.notebookMultipart = new MultipartConfigElement(spool.toString(), NOTEBOOK_LIMIT_BYTES, -1, 64 * 1024);
   }
 
   void register(RoutesConfig routes) {
+    routes.post("/api/conversations/import", this::importNotebook);
     routes.post("/api/conversations/{id}/files", this::upload);
     routes.get("/api/conversations/{id}/files", ctx ->
         ctx.json(Map.of("files", conversations.get(ctx.pathParam("id")).workspace().list())));
@@ -51,20 +56,7 @@ final class FileRoutes {
 
   private void upload(Context ctx) throws Exception {
     Conversation conversation = conversations.get(ctx.pathParam("id"));
-    String type = ctx.contentType();
-    if (type == null || !type.toLowerCase().startsWith("multipart/form-data")) {
-      throw ApiException.badRequest("upload", "send the files as multipart/form-data in the field \"file\"");
-    }
-    ctx.req().setAttribute(MULTIPART_CONFIG, multipart);
-    List<Part> parts = new ArrayList<>();
-    for (Part part : ctx.req().getParts()) {
-      if (part.getName().equals("file") && part.getSubmittedFileName() != null) {
-        parts.add(part);
-      }
-    }
-    if (parts.isEmpty()) {
-      throw ApiException.badRequest("upload", "no file in the field \"file\"");
-    }
+    List<Part> parts = fileParts(ctx, multipart, "upload");
     List<FileInfo> saved = new ArrayList<>();
     for (Part part : parts) {
       String name = part.getSubmittedFileName();
@@ -79,6 +71,63 @@ final class FileRoutes {
       }
     }
     ctx.status(201).json(Map.of("files", saved));
+  }
+
+  /** {@code POST /api/conversations/import}: a new conversation from the .ipynb in the field "file". */
+  private void importNotebook(Context ctx) throws Exception {
+    if (ctx.req().getContentLengthLong() > NOTEBOOK_LIMIT_BYTES) {
+      throw notebookTooLarge();
+    }
+    List<Part> parts;
+    try {
+      parts = fileParts(ctx, notebookMultipart, "notebook");
+    } catch (IllegalStateException e) {   // Jetty's answer to a part past the limit, when no length was sent
+      throw notebookTooLarge();
+    }
+    if (parts.size() != 1) {
+      parts.forEach(FileRoutes::deleteQuietly);
+      throw ApiException.badRequest("notebook", "send one notebook at a time");
+    }
+    Part part = parts.get(0);
+    byte[] bytes;
+    try (InputStream in = part.getInputStream()) {
+      bytes = in.readAllBytes();
+    } finally {
+      deleteQuietly(part);
+    }
+    ctx.status(201).json(conversations.importNotebook(part.getSubmittedFileName(), bytes));
+  }
+
+  private static ApiException notebookTooLarge() {
+    return new ApiException(413, "too_large:notebook", "a notebook to import can be at most "
+        + NOTEBOOK_LIMIT_BYTES / (1024 * 1024) + " MB");
+  }
+
+  /** The parts of the multipart field "file" that are files; bad_request:{@code what} when it has none. */
+  private static List<Part> fileParts(Context ctx, MultipartConfigElement limits, String what) throws Exception {
+    String type = ctx.contentType();
+    if (type == null || !type.toLowerCase().startsWith("multipart/form-data")) {
+      throw ApiException.badRequest(what, "send the file as multipart/form-data in the field \"file\"");
+    }
+    ctx.req().setAttribute(MULTIPART_CONFIG, limits);
+    List<Part> parts = new ArrayList<>();
+    for (Part part : ctx.req().getParts()) {
+      if (part.getName().equals("file") && part.getSubmittedFileName() != null) {
+        parts.add(part);
+      }
+    }
+    if (parts.isEmpty()) {
+      throw ApiException.badRequest(what, "no file in the field \"file\"");
+    }
+    return parts;
+  }
+
+  private static void deleteQuietly(Part part) {
+    try {
+      part.delete();
+    } catch (java.io.IOException ignored) {
+      // a spooled part Jetty removes with the request anyway
+    }
   }
 
   /** Serves the file that was opened, never the name again: the kernel may have swapped it for a symlink since. */

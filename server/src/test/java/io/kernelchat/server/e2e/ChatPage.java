@@ -67,6 +67,15 @@ final class ChatPage {
     page.getByTestId("file-input").setInputFiles(files);
   }
 
+  /** Starts a conversation from a notebook with the sidebar's "Import .ipynb". */
+  void importNotebook(Path notebook) {
+    page.getByTestId("import-notebook").setInputFiles(notebook);
+  }
+
+  void runAll() {
+    page.getByTestId("run-all").click();
+  }
+
   /** Drops a file onto the conversation the way a file manager does. */
   void dropFile(String name, String content) {
     JSHandle transfer = page.evaluateHandle("([name, content]) => {"

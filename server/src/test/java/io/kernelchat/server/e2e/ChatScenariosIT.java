@@ -47,6 +47,26 @@ class ChatScenariosIT extends BrowserTest {
   }
 
   @Test
+  void anImportedNotebookShowsItsCellsAndRunAllRebuildsItsVariables() throws Exception {
+    Path notebook = Files.writeString(scratch.resolve("Totals.ipynb"), """
+        {"nbformat": 4, "nbformat_minor": 5, "metadata": {"kernelspec": {"name": "python3"}},
+         "cells": [{"cell_type": "markdown", "metadata": {}, "source": "Adds things up."},
+                   {"cell_type": "code", "metadata": {}, "execution_count": 1, "source": ["x = 6 * 7\\n", "print(x)"],
+                    "outputs": [{"output_type": "stream", "name": "stdout", "text": "42 from before\\n"}]}]}""");
+
+    page.importNotebook(notebook);
+
+    assertThat(page.headerTitle()).hasText("Totals");
+    assertThat(page.cells()).hasCount(1);
+    assertThat(page.cells().first().getByTestId("output-stdout")).hasText("42 from before");
+    page.runAll();
+    assertThat(page.cells().first().getByTestId("output-stdout")).hasText("42");
+    assertThat(page.cells()).hasCount(1);
+    page.runCode("print(x + 1)");
+    assertThat(page.cells().last().getByTestId("output-stdout")).hasText("43");
+  }
+
+  @Test
   void aDroppedWeightsFileGetsTheBestKnapsackSelection() {
     page.dropFile("weights.txt", "tent 5 10\nstove 4 40\nrope 6 30\nlamp 3 50\n");
     assertThat(page.fileChip("weights.txt")).containsText("weights.txt");
