@@ -5,6 +5,7 @@ import { useDismissed } from '../hooks/useDismissed';
 import { useFileDrop } from '../hooks/useFileDrop';
 import { useUploads } from '../hooks/useUploads';
 import { notebookUrl } from '../lib/api';
+import { TokenCount } from './TokenCount';
 import { languageName } from '../lib/format';
 import type { ConversationChange } from '../hooks/useConversations';
 import type { KernelspecList, ModelList, SandboxInfo } from '../lib/types';
@@ -87,6 +88,7 @@ export function ChatPanel({ conversationId, models, sandbox, kernelspecs, onConv
             Ask before running
           </label>
         )}
+        {state && <TokenCount lastTurn={state.lastTurnTokens} total={state.conversation.tokens} />}
         {state?.items.some((i) => i.kind === 'cell') && (
           <button type="button" className="small-button" disabled={running} onClick={() => void chat.runAll()}
             data-testid="run-all" title="Run every cell again, in order, to rebuild the kernel's state">

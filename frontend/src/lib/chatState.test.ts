@@ -184,6 +184,14 @@ test('run all starts finished cells again in place, and shows their new outputs 
   expect(again.items).toHaveLength(1);
 });
 
+test('a turn\'s tokens show as the last turn\'s and are added to the conversation\'s total', () => {
+  const usage = { inputTokens: 24, outputTokens: 10, cachedInputTokens: 8 };
+  const start = fromTranscript(transcript({ tokens: { inputTokens: 100, outputTokens: 50, cachedInputTokens: 0 } }));
+  const ended = apply(start, [6, { type: 'turn_end', data: { turnId: 't', reason: 'done', usage } }]);
+  expect(ended.lastTurnTokens).toEqual(usage);
+  expect(ended.conversation.tokens).toEqual({ inputTokens: 124, outputTokens: 60, cachedInputTokens: 8 });
+});
+
 test('a cell asks for input, then stops asking once answered or ended', () => {
   const asking = apply(fromTranscript(transcript()),
     [6, { type: 'cell_start', data: cell('a') }],

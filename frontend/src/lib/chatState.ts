@@ -1,5 +1,5 @@
 import type {
-  Cell, Conversation, FileInfo, InputPrompt, Kernel, Message, Output, ServerEvent, Transcript, TurnEndReason,
+  Cell, Conversation, FileInfo, InputPrompt, Kernel, Message, Output, ServerEvent, TokenUsage, Transcript, TurnEndReason,
 } from './types';
 
 /** A cell as the page shows it: outputs already folded (streams merged, clears and display updates applied). */
@@ -22,6 +22,8 @@ export interface ChatState {
   /** Set when the kernel died; says whether it has come back since. */
   kernelNotice: 'died' | null;
   lastTurnEnd: TurnEndReason | null;
+  /** What the last turn seen here used, when the provider said. */
+  lastTurnTokens: TokenUsage | null;
   /** Finished cells that "run all" is about to run again: their new start is not a late event. */
   rerun: string[];
 }
@@ -40,6 +42,7 @@ export function fromTranscript(t: Transcript): ChatState {
     error: null,
     kernelNotice: null,
     lastTurnEnd: null,
+    lastTurnTokens: null,
     rerun: [],
   };
 }
@@ -114,8 +117,18 @@ function reduce(state: ChatState, event: ServerEvent): ChatState {
     }
     case 'turn_start':
       return { ...state, running: true, error: null, lastTurnEnd: null };
-    case 'turn_end':
-      return { ...state, running: false, lastTurnEnd: event.data.reason };
+    case 'turn_end': {
+      const used = event.data.usage;
+      if (!used) return { ...state, running: false, lastTurnEnd: event.data.reason };
+      // The server added the same to its totals; adding here spares reloading the conversation.
+      return {
+        ...state,
+        running: false,
+        lastTurnEnd: event.data.reason,
+        lastTurnTokens: used,
+        conversation: { ...state.conversation, tokens: addTokens(state.conversation.tokens, used) },
+      };
+    }
     case 'error':
       return { ...state, error: event.data };
     case 'conversation':
@@ -138,6 +151,14 @@ export function withConversation(state: ChatState, change: Partial<Conversation>
 /** Puts a whole cell in place (one the server returned), its outputs folded like live ones. */
 export function withCell(state: ChatState, cell: Cell): ChatState {
   return { ...state, items: foldCell(state.items, cell) };
+}
+
+function addTokens(total: TokenUsage | undefined, used: TokenUsage): TokenUsage {
+  return {
+    inputTokens: (total?.inputTokens ?? 0) + used.inputTokens,
+    outputTokens: (total?.outputTokens ?? 0) + used.outputTokens,
+    cachedInputTokens: (total?.cachedInputTokens ?? 0) + (used.cachedInputTokens ?? 0),
+  };
 }
 
 // Replays a cell's stored outputs through the same folding the live events get.

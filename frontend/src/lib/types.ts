@@ -25,6 +25,8 @@ export interface Conversation {
   /** Whether its kernel has a network when sandboxed (an unconfined kernel always has one). */
   network: boolean;
   approval?: Approval;
+  /** What its turns used, summed. */
+  tokens?: TokenUsage;
   /** The name of the kernelspec its kernel runs, e.g. "python3" or "ir". */
   kernelspec: string;
 }
@@ -66,6 +68,13 @@ export type CellStatus =
 
 /** auto: the model's code runs at once; ask: it waits for the person to run, edit or reject it. */
 export type Approval = 'auto' | 'ask';
+
+/** Tokens as the provider counted them; inputTokens includes cachedInputTokens (0 where it does not say). */
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+}
 
 export type MimeBundle = Record<string, unknown>;
 
@@ -140,7 +149,7 @@ export type ServerEvent =
   | { type: 'file'; data: { change: 'created' | 'modified' | 'deleted'; file: FileInfo } }
   | { type: 'kernel'; data: Kernel }
   | { type: 'turn_start'; data: { turnId: string } }
-  | { type: 'turn_end'; data: { turnId: string; reason: TurnEndReason } }
+  | { type: 'turn_end'; data: { turnId: string; reason: TurnEndReason; usage?: TokenUsage } }
   | { type: 'error'; data: { code: string; message: string } }
   | { type: 'conversation'; data: Conversation }
   | { type: 'reset'; data: Record<string, never> };

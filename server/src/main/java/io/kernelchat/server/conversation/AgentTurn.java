@@ -93,7 +93,8 @@ final class AgentTurn implements AgentListener {
       history.append(outcome.added());
     } finally {
       Views.Usage usage = outcome.usage() == null ? null
-          : new Views.Usage(outcome.usage().inputTokens(), outcome.usage().outputTokens());
+          : new Views.Usage(outcome.usage().inputTokens(), outcome.usage().outputTokens(),
+              outcome.usage().cachedInputTokens());
       conversation.endTurn(this, new Views.TurnEnd(id, outcome.reason().wireName(), usage));
     }
   }

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -56,6 +57,8 @@ public final class Conversation {
   private final TranscriptRepository transcript;
   private final ChatHistory history;
   private final Supplier<ApprovalMode> approval;
+  /** Adds a turn's tokens to the conversation's totals (a page adds its turn_end's usage to what it has). */
+  private final Consumer<Views.Usage> spent;
   private final ReentrantLock cellLock = new ReentrantLock(true);
   private KernelSession kernel;
   private Supplier<KernelLanguage> language;
@@ -72,7 +75,8 @@ public final class Conversation {
   private RuntimeException notStored;
 
   Conversation(String id, ConversationSettings settings, ConversationEvents events, WorkspaceFiles workspace,
-               TranscriptRepository transcript, ChatHistory history, Supplier<ApprovalMode> approval) {
+               TranscriptRepository transcript, ChatHistory history, Supplier<ApprovalMode> approval,
+               Consumer<Views.Usage> spent) {
     this.id = id;
     this.settings = settings;
     this.events = events;
@@ -80,6 +84,7 @@ public final class Conversation {
     this.transcript = transcript;
     this.history = history;
     this.approval = approval;
+    this.spent = spent;
   }
 
   void attach(Supplier<KernelLanguage> kernelLanguage, KernelSession session) {
@@ -142,6 +147,9 @@ public final class Conversation {
   synchronized void endTurn(AgentTurn ended, Views.TurnEnd end) {
     if (turn == ended) {
       turn = null;
+    }
+    if (end.usage() != null) {
+      spent.accept(end.usage());
     }
     publish("turn_end", end);
   }

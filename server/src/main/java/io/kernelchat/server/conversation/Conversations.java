@@ -18,6 +18,7 @@ import io.kernelchat.server.store.ConversationRepository;
 import io.kernelchat.server.store.Database;
 import io.kernelchat.server.store.KernelProcessRepository;
 import io.kernelchat.server.store.OwnerOnly;
+import io.kernelchat.server.store.TokenTotals;
 import io.kernelchat.server.store.TranscriptItem;
 import io.kernelchat.server.store.TranscriptRepository;
 import java.io.IOException;
@@ -245,7 +246,7 @@ public final class Conversations implements AutoCloseable {
     List<Object> items = c.items();
     long lastEventId = c.lastEventId();
     return new Views.Transcript(r.id(), r.title(), r.model(), r.createdAt(), r.updatedAt(), c.busy(), kernelOf(r),
-        approval(r).wireName(), items,
+        approval(r).wireName(), records.tokens(r.id()), items,
         c.workspace().list(), kernelView(c, c.kernel().status()), lastEventId);
   }
 
@@ -291,7 +292,8 @@ public final class Conversations implements AutoCloseable {
     workspace.create();
     Conversation c = new Conversation(id, settings,
         new ConversationEvents(firstEventId, settings.replayEvents(), settings.replayBytes()), workspace, transcripts,
-        new ChatHistory(history, id), () -> approval(id));
+        new ChatHistory(history, id), () -> approval(id), usage -> records.addTokens(id,
+            new TokenTotals(usage.inputTokens(), usage.outputTokens(), usage.cachedInputTokens())));
     c.attach(() -> new KernelLanguage(kernels.language(kernelOf(record(id)))), kernels.session(id,
         () -> kernelOf(record(id)), workspace.root(), kernelLog(id), () -> network(id), new KernelSession.Listener() {
           @Override
@@ -380,7 +382,7 @@ public final class Conversations implements AutoCloseable {
     Conversation c = live.get(r.id());
     return new Views.ConversationView(r.id(), r.title(), r.model(), r.createdAt(), r.updatedAt(),
         c != null && c.busy(), r.network() != null ? r.network() : kernels.networkByDefault(), kernelOf(r),
-        approval(r).wireName());
+        approval(r).wireName(), records.tokens(r.id()));
   }
 
   private WorkspaceFiles workspaceOf(String id) {

@@ -3,6 +3,7 @@ package io.kernelchat.server.conversation;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kernelchat.server.store.TokenTotals;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +13,8 @@ public final class Views {
 
   /** {@code kernelspec}: the name of the kernelspec its kernel runs (a {@link KernelspecView}'s). */
   public record ConversationView(String id, String title, String model, long createdAt, long updatedAt,
-                                 boolean running, boolean network, String kernelspec, String approval) {}
+                                 boolean running, boolean network, String kernelspec, String approval,
+                                 TokenTotals tokens) {}
 
   /** A kernelspec this server can start, for {@code GET /api/kernelspecs}. */
   public record KernelspecView(String name, String displayName, String language) {}
@@ -50,8 +52,8 @@ public final class Views {
   public record InputEnd(String cellId) {}
 
   public record Transcript(String id, String title, String model, long createdAt, long updatedAt, boolean running,
-                           String kernelspec, String approval, List<Object> items, List<FileInfo> files,
-                           KernelStatus kernel, long lastEventId) {}
+                           String kernelspec, String approval, TokenTotals tokens, List<Object> items,
+                           List<FileInfo> files, KernelStatus kernel, long lastEventId) {}
 
   public record CellEnd(String cellId, String status, Integer executionCount, long durationMs) {}
 
@@ -75,7 +77,7 @@ public final class Views {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record TurnEnd(String turnId, String reason, Usage usage) {}
 
-  public record Usage(long inputTokens, long outputTokens) {}
+  public record Usage(long inputTokens, long outputTokens, long cachedInputTokens) {}
 
   public record ErrorEvent(String code, String message) {}
 }

@@ -33,6 +33,19 @@ public final class ConversationRepository {
         + " WHERE id = ?", c.title(), c.model(), c.updatedAt(), c.network(), c.kernel(), c.approval(), c.id());
   }
 
+  /** Adds a turn's tokens to the conversation's totals. */
+  public void addTokens(String id, TokenTotals turn) {
+    db.update("UPDATE conversations SET input_tokens = input_tokens + ?, output_tokens = output_tokens + ?,"
+        + " cached_input_tokens = cached_input_tokens + ? WHERE id = ?", turn.inputTokens(), turn.outputTokens(),
+        turn.cachedInputTokens(), id);
+  }
+
+  public TokenTotals tokens(String id) {
+    return db.query("SELECT input_tokens, output_tokens, cached_input_tokens FROM conversations WHERE id = ?",
+        row -> new TokenTotals(row.getLong(1), row.getLong(2), row.getLong(3)), id).stream().findFirst()
+        .orElse(new TokenTotals(0, 0, 0));
+  }
+
   public boolean delete(String id) {
     return db.update("DELETE FROM conversations WHERE id = ?", id) > 0;
   }

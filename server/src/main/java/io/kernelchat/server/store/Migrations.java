@@ -53,6 +53,11 @@ final class Migrations {
       """,
       """
       ALTER TABLE conversations ADD COLUMN approval TEXT;
+      """,
+      """
+      ALTER TABLE conversations ADD COLUMN input_tokens INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE conversations ADD COLUMN output_tokens INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE conversations ADD COLUMN cached_input_tokens INTEGER NOT NULL DEFAULT 0;
       """);
 
   private Migrations() {}

@@ -83,7 +83,8 @@ class AgentLoopTest {
 
     assertThat(outcome.reason()).isEqualTo(TurnOutcome.Reason.DONE);
     assertThat(outcome.added()).hasSize(3);
-    assertThat(outcome.usage()).isEqualTo(new TokenUsage(2L * FakeOpenAiServer.PROMPT_TOKENS, 2L * FakeOpenAiServer.COMPLETION_TOKENS));
+    assertThat(outcome.usage()).isEqualTo(new TokenUsage(2L * FakeOpenAiServer.PROMPT_TOKENS, 2L * FakeOpenAiServer.COMPLETION_TOKENS,
+        2L * FakeOpenAiServer.CACHED_TOKENS));
     RecordedRequest first = request();
     assertThat(first.offersTools()).isTrue();
     assertThat(first.messages().get(0).path("role").asText()).isEqualTo("system");

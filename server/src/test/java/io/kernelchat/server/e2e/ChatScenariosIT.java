@@ -79,6 +79,17 @@ class ChatScenariosIT extends BrowserTest {
   }
 
   @Test
+  void aTurnShowsTheTokensItUsedAndTheConversationKeepsItsTotalAfterAReload() {
+    page.ask("plot a sine wave");
+    page.waitUntilIdle();
+    // Two calls to the fake model (the code, then the answer), each 12 tokens in (4 cached) and 5 out.
+    assertThat(page.raw().getByTestId("turn-tokens")).hasText("Last turn: 24 in (8 cached), 10 out ·");
+    assertThat(page.raw().getByTestId("conversation-tokens")).hasText("Conversation: 24 in (8 cached), 10 out");
+    page.reload();
+    assertThat(page.raw().getByTestId("conversation-tokens")).hasText("Conversation: 24 in (8 cached), 10 out");
+  }
+
+  @Test
   void aSineWavePlotShowsAsAnImageAndNamesTheConversation() {
     assertThat(page.sidebarTitle()).hasText("New conversation");
     page.ask("plot a sine wave");

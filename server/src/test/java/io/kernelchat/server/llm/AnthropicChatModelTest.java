@@ -34,7 +34,7 @@ class AnthropicChatModelTest {
     StringBuilder text = new StringBuilder();
     ChatResponse response = events.textThen(ChatResponse.class, text);
     assertThat(text).hasToString("Bonjour, monde.");
-    assertThat(response.usage()).isEqualTo(new TokenUsage(21, 7));
+    assertThat(response.usage()).isEqualTo(new TokenUsage(30, 7, 9));
     events.assertNothingMore();
     RecordedRequest request = fake.takeRequest(Duration.ofSeconds(5));
     assertThat(request.header("x-api-key")).isEqualTo("sk-ant-secret");

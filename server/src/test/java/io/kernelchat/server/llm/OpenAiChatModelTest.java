@@ -42,7 +42,8 @@ class OpenAiChatModelTest {
     assertThat(streamed).hasToString("Hello there, person.");
     assertThat(response.text()).isEqualTo("Hello there, person.");
     assertThat(response.toolCalls()).isEmpty();
-    assertThat(response.usage()).isEqualTo(new TokenUsage(FakeOpenAiServer.PROMPT_TOKENS, FakeOpenAiServer.COMPLETION_TOKENS));
+    assertThat(response.usage()).isEqualTo(new TokenUsage(FakeOpenAiServer.PROMPT_TOKENS, FakeOpenAiServer.COMPLETION_TOKENS,
+        FakeOpenAiServer.CACHED_TOKENS));
     events.assertNothingMore();
 
     RecordedRequest request = fake.takeRequest(Duration.ofSeconds(5));

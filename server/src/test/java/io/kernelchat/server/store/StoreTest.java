@@ -66,12 +66,14 @@ class StoreTest {
     Path file = dir.resolve("kernelchat.db");
     try (Database db = Database.open(file)) {
       // Back to schema 3, as the kernelspec release left it: no approval column.
-      db.execute("ALTER TABLE conversations DROP COLUMN approval");
+      for (String column : List.of("approval", "input_tokens", "output_tokens", "cached_input_tokens")) {
+        db.execute("ALTER TABLE conversations DROP COLUMN " + column);
+      }
       db.execute("PRAGMA user_version = 3");
       db.execute("INSERT INTO conversations(id, title, created_at, updated_at, kernel) VALUES ('old', 'R', 1, 1, 'ir')");
     }
     try (Database db = Database.open(file)) {
-      assertThat(db.query("PRAGMA user_version", r -> r.getInt(1))).containsExactly(4);
+      assertThat(db.query("PRAGMA user_version", r -> r.getInt(1))).containsExactly(5);
       ConversationRepository conversations = new ConversationRepository(db);
       assertThat(conversations.find("old").orElseThrow()).isEqualTo(new ConversationRecord("old", "R", null, 1, 1, null, "ir", null));
       conversations.insert(new ConversationRecord("new", "Asks", null, 2, 2, null, "python3", "ask"));

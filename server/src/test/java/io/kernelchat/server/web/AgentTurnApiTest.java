@@ -78,6 +78,32 @@ class AgentTurnApiTest {
   }
 
   @Test
+  void eachTurnSaysWhatTokensItUsedAndTheConversationAddsThemUp() throws Exception {
+    String id = server.newConversation();
+    for (int turn = 1; turn <= 2; turn++) {
+      model.enqueue(FakeOpenAiServer.toolCall("Computing.", "print(1)"), FakeOpenAiServer.text("Done."));
+      try (EventRecorder events = EventRecorder.open(server, id, null)) {
+        server.postJson("/api/conversations/" + id + "/messages", "{\"text\":\"go\"}", 202);
+        List<EventRecorder.Event> seen = events.until(e -> e.type().equals("turn_end"), 90);
+        JsonNode usage = seen.stream().filter(e -> e.type().equals("turn_end")).findFirst().orElseThrow().data().get("usage");
+        // Two calls to the model: the code, then the answer.
+        assertThat(usage.get("inputTokens").asLong()).isEqualTo(2L * FakeOpenAiServer.PROMPT_TOKENS);
+        assertThat(usage.get("outputTokens").asLong()).isEqualTo(2L * FakeOpenAiServer.COMPLETION_TOKENS);
+        assertThat(usage.get("cachedInputTokens").asLong()).isEqualTo(2L * FakeOpenAiServer.CACHED_TOKENS);
+      }
+    }
+    JsonNode tokens = server.getJson("/api/conversations/" + id).get("tokens");
+    assertThat(tokens.get("inputTokens").asLong()).isEqualTo(4L * FakeOpenAiServer.PROMPT_TOKENS);
+    assertThat(tokens.get("outputTokens").asLong()).isEqualTo(4L * FakeOpenAiServer.COMPLETION_TOKENS);
+    assertThat(tokens.get("cachedInputTokens").asLong()).isEqualTo(4L * FakeOpenAiServer.CACHED_TOKENS);
+    for (JsonNode listed : server.getJson("/api/conversations").get("conversations")) {
+      if (listed.get("id").asText().equals(id)) {
+        assertThat(listed.get("tokens")).isEqualTo(tokens);
+      }
+    }
+  }
+
+  @Test
   void theNextTurnSeesTheEarlierOnesInItsHistory() throws Exception {
     model.enqueue(FakeOpenAiServer.text("Noted."), FakeOpenAiServer.text("Blue."));
     String id = server.newConversation();

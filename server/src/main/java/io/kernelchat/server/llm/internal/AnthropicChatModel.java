@@ -36,6 +36,7 @@ public final class AnthropicChatModel extends StreamingChatModel {
     ToolCallAssembler toolCalls = new ToolCallAssembler();
     long inputTokens = 0;
     long outputTokens = 0;
+    long cachedInputTokens = 0;
     String stopReason = null;
     boolean stopped = false;
     try (SseEvents events = http.postForEvents(endpoint, messagesUri, body, info.id(), cancelled)) {
@@ -44,7 +45,13 @@ public final class AnthropicChatModel extends StreamingChatModel {
         while (!stopped && (event = events.next()) != null) {
           JsonNode data = JSON.readTree(event.data());
           switch (data.path("type").asText()) {
-            case "message_start" -> inputTokens = data.path("message").path("usage").path("input_tokens").asLong();
+            case "message_start" -> {
+              // Anthropic counts what it read from or wrote to its cache apart from input_tokens.
+              JsonNode usage = data.path("message").path("usage");
+              cachedInputTokens = usage.path("cache_read_input_tokens").asLong(0);
+              inputTokens = usage.path("input_tokens").asLong() + cachedInputTokens
+                  + usage.path("cache_creation_input_tokens").asLong(0);
+            }
             case "content_block_start" -> {
               JsonNode block = data.path("content_block");
               if ("tool_use".equals(block.path("type").asText())) {
@@ -77,7 +84,7 @@ public final class AnthropicChatModel extends StreamingChatModel {
         throw endedEarly(events, null);
       }
     }
-    return new ChatResponse(text.toString(), toolCalls.calls(), new TokenUsage(inputTokens, outputTokens),
+    return new ChatResponse(text.toString(), toolCalls.calls(), new TokenUsage(inputTokens, outputTokens, cachedInputTokens),
         stopReason == null ? "end_turn" : stopReason);
   }
 }

@@ -48,7 +48,8 @@ public final class OpenAiChatModel extends StreamingChatModel {
           }
           JsonNode usageNode = chunk.path("usage");
           if (usageNode.isObject()) {
-            usage = new TokenUsage(usageNode.path("prompt_tokens").asLong(), usageNode.path("completion_tokens").asLong());
+            usage = new TokenUsage(usageNode.path("prompt_tokens").asLong(), usageNode.path("completion_tokens").asLong(),
+                usageNode.at("/prompt_tokens_details/cached_tokens").asLong(0));
           }
           JsonNode choice = chunk.path("choices").path(0);
           JsonNode delta = choice.path("delta");

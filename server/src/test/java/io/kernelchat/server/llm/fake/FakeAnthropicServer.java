@@ -50,7 +50,7 @@ public final class FakeAnthropicServer extends FakeLlmServer {
 
   private static void start(SseWriter sse) throws IOException {
     sse.event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\","
-        + "\"role\":\"assistant\",\"content\":[],\"usage\":{\"input_tokens\":21,\"output_tokens\":1}}}");
+        + "\"role\":\"assistant\",\"content\":[],\"usage\":{\"input_tokens\":21,\"cache_read_input_tokens\":9,\"output_tokens\":1}}}");
     sse.event("ping", "{\"type\":\"ping\"}");
   }
 

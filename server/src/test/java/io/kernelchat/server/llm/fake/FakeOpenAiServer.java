@@ -13,6 +13,8 @@ public final class FakeOpenAiServer extends FakeLlmServer {
   /** The usage every complete reply reports. */
   public static final int PROMPT_TOKENS = 12;
   public static final int COMPLETION_TOKENS = 5;
+  /** Of the prompt tokens, how many the provider says it read from its cache. */
+  public static final int CACHED_TOKENS = 4;
 
   private FakeOpenAiServer(int port) {
     super(port, "/v1/chat/completions", "/v1/models");
@@ -113,7 +115,7 @@ public final class FakeOpenAiServer extends FakeLlmServer {
     sse.data(chunk("{}", reason));
     sse.data("{\"id\":\"chatcmpl-fake\",\"object\":\"chat.completion.chunk\",\"choices\":[],\"usage\":{\"prompt_tokens\":"
         + PROMPT_TOKENS + ",\"completion_tokens\":" + COMPLETION_TOKENS + ",\"total_tokens\":"
-        + (PROMPT_TOKENS + COMPLETION_TOKENS) + "}}");
+        + (PROMPT_TOKENS + COMPLETION_TOKENS) + ",\"prompt_tokens_details\":{\"cached_tokens\":" + CACHED_TOKENS + "}}}");
     sse.data("[DONE]");
   }
 
