@@ -118,7 +118,7 @@ public final class KernelManager implements AutoCloseable {
     endpoints = opened;
     stopping = false;
     ready = false;
-    started.onExit().thenRun(() -> exited(started, connected));
+    started.onExit().thenRun(() -> exited(started, connected, opened));
     Readiness.Outcome outcome;
     try {
       outcome = Readiness.await(connected, started, options.startupTimeout());
@@ -157,9 +157,9 @@ public final class KernelManager implements AutoCloseable {
     return argv;
   }
 
-  private void exited(KernelProcess exitedProcess, KernelConnection itsConnection) {
+  private void exited(KernelProcess exitedProcess, KernelConnection itsConnection, LaunchEndpoints itsEndpoints) {
     String what = stopping ? "kernel '" + spec.name() + "' was shut down"
-        : "kernel '" + spec.name() + "' died";
+        : "kernel '" + spec.name() + "' died" + itsEndpoints.whyExited().map(why -> ", " + why).orElse("");
     died(itsConnection, new KernelDiedException(what, exitedProcess.exitValue()));
   }
 
