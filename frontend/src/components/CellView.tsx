@@ -16,8 +16,8 @@ const STATUS_TEXT: Record<CellStatus, string> = {
   timeout: 'Timed out',
 };
 
-/** A code cell: its code (collapsible, copyable, editable and runnable again) and its outputs. */
-export function CellView({ cell, onRun, busy }: { cell: ShownCell; onRun: (code: string) => void; busy: boolean }) {
+/** A code cell: its code (collapsible, copyable, editable and runnable again) and its outputs; `language` is its kernel's. */
+export function CellView({ cell, language, onRun, busy }: { cell: ShownCell; language?: string; onRun: (code: string) => void; busy: boolean }) {
   const [open, setOpen] = useState(true);
   const [editing, setEditing] = useState(false);
   const lines = cell.code.split('\n').length;
@@ -52,7 +52,7 @@ export function CellView({ cell, onRun, busy }: { cell: ShownCell; onRun: (code:
             onCancel={() => setEditing(false)}
           />
         ) : (
-          <CodeBlock code={cell.code} />
+          <CodeBlock code={cell.code} language={language || undefined} />
         ))}
       {cell.outputs.length > 0 && (
         <div className="outputs" data-testid="outputs">

@@ -8,12 +8,19 @@ import java.util.Locale;
 final class Report {
   private final String title;
   private final String ours;
+  private final String measure;
   private final List<String> rows = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
 
   Report(String title, String ours) {
+    this(title, ours, "measure (ms)");
+  }
+
+  /** @param measure the first column's heading, naming the unit when it is not milliseconds for every row */
+  Report(String title, String ours, String measure) {
     this.title = title;
     this.ours = ours;
+    this.measure = measure;
   }
 
   String title() {
@@ -36,7 +43,7 @@ final class Report {
   /** The Markdown table with its notes. */
   String markdown() {
     StringBuilder md = new StringBuilder();
-    md.append("| measure (ms) | ").append(ours).append(" median | p99 | baseline | baseline median | p99 | ratio |\n");
+    md.append("| ").append(measure).append(" | ").append(ours).append(" median | p99 | baseline | baseline median | p99 | ratio |\n");
     md.append("|---|---:|---:|---|---:|---:|---:|\n");
     rows.forEach(r -> md.append(r).append('\n'));
     notes.forEach(n -> md.append('\n').append(n).append('\n'));

@@ -33,16 +33,19 @@ final class ServerProcess implements AutoCloseable {
     this.startMillis = startMillis;
   }
 
-  static ServerProcess start(BenchOptions options, Path home) throws IOException {
+  static ServerProcess start(BenchOptions options, Path home, String... moreOptions) throws IOException {
     Path jar = options.root().resolve("server/target/kernelchat.jar");
     if (!Files.isRegularFile(jar)) {
       throw new IOException(jar + " is missing: build it with mvn -pl server -am package");
     }
     Files.createDirectories(home);
     long started = System.nanoTime();
-    Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-jar", jar.toString(), "--home", home.toString(), "--port", "0", "--no-browser", "--token", TOKEN,
-        "--python", options.python().toString(), "--output-limit", "64m", "--upload-limit", "2g"))
+    List<String> command = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar.toString(),
+        "--home", home.toString(), "--port", "0", "--no-browser", "--token", TOKEN,
+        "--python", options.python().toString(), "--output-limit", "64m", "--upload-limit", "2g"));
+    command.addAll(List.of(moreOptions));
+    Process process = new ProcessBuilder(command)
         .directory(home.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     String line;

@@ -118,17 +118,17 @@ public final class KernelManager implements Kernel {
     endpoints = opened;
     stopping = false;
     ready = false;
-    started.onExit().thenRun(() -> exited(started, connected));
+    started.onExit().thenRun(() -> exited(started, connected, opened));
     Readiness.Outcome outcome;
     try {
       outcome = Readiness.await(connected, started::isAlive, options.startupTimeout());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      stopProcess();
+      stopProcess("was stopped while starting");
       throw new KernelStartException("interrupted while starting kernel '" + spec.name() + "'", List.of());
     }
     if (outcome != Readiness.Outcome.READY) {
-      stopProcess();
+      stopProcess("was stopped while starting");
       String why = outcome == Readiness.Outcome.EXITED
           ? "exited with code " + started.exitValue() + " before it was ready"
           : "was not ready within " + options.startupTimeout().toSeconds() + " s";
@@ -157,9 +157,9 @@ public final class KernelManager implements Kernel {
     return argv;
   }
 
-  private void exited(KernelProcess exitedProcess, KernelConnection itsConnection) {
+  private void exited(KernelProcess exitedProcess, KernelConnection itsConnection, LaunchEndpoints itsEndpoints) {
     String what = stopping ? "kernel '" + spec.name() + "' was shut down"
-        : "kernel '" + spec.name() + "' died";
+        : "kernel '" + spec.name() + "' died" + itsEndpoints.whyExited().map(why -> ", " + why).orElse("");
     died(itsConnection, new KernelDiedException(what, exitedProcess.exitValue()));
   }
 
@@ -202,7 +202,7 @@ public final class KernelManager implements Kernel {
     if (shutDown) {
       throw new KernelException("kernel '" + spec.name() + "' was shut down and cannot be restarted");
     }
-    stopProcess();
+    stopProcess("was restarted");
     launch();
     listeners.forEach(KernelLifecycleListener::onRestarted);
   }
@@ -214,7 +214,7 @@ public final class KernelManager implements Kernel {
       return;
     }
     shutDown = true;
-    stopProcess();
+    stopProcess("was shut down");
     deleteOwnedLogFile();
   }
 
@@ -228,16 +228,21 @@ public final class KernelManager implements Kernel {
     }
   }
 
-  private void stopProcess() {
+  /** Stops the process in escalating steps; calls still waiting on it end at once, told that it {@code why}. */
+  private void stopProcess(String why) {
     stopping = true;
     KernelProcess current = process;
     KernelConnection currentConnection = connection;
+    KernelDiedException cause = new KernelDiedException("kernel '" + spec.name() + "' " + why, null);
     try {
       // A kernel that never got ready would not hear a shutdown_request: go straight to SIGTERM.
       boolean asked = ready && current.isAlive() && currentConnection.death() == null;
       if (asked) {
         currentConnection.done(currentConnection.send(Channel.CONTROL, new MessageContents.ShutdownRequest(false)));
       }
+      // Now, not once the process is gone: a busy kernel may miss heartbeats or send odd last messages
+      // meanwhile, and a running call must hear that it was restarted, not that the kernel stopped answering.
+      died(currentConnection, cause);
       if (!current.waitFor(asked ? SHUTDOWN_REQUEST_WAIT_MS : 0)) {
         current.signalGroup("TERM");
         if (!current.waitFor(SIGTERM_WAIT_MS)) {
@@ -256,7 +261,7 @@ public final class KernelManager implements Kernel {
       Thread.currentThread().interrupt();
       current.signalGroup("KILL");
     } finally {
-      died(currentConnection, new KernelDiedException("kernel '" + spec.name() + "' was shut down", null));
+      died(currentConnection, cause);
       currentConnection.close();
       endpoints.close();
     }

@@ -90,7 +90,7 @@ public final class KernelConnection implements AutoCloseable {
    */
   public synchronized void startHeartbeat(Runnable onLost) {
     if (heartbeat == null && context != null) {
-      heartbeat = new Heartbeat(context, info, onLost);
+      heartbeat = new Heartbeat(context, info, tracker::kernelBusy, onLost);
     }
   }
 

@@ -2,6 +2,7 @@ package io.kernelchat.server.kernels;
 
 import io.kernelchat.jupyter.ExecuteOptions;
 import io.kernelchat.jupyter.ExecutionListener;
+import io.kernelchat.jupyter.KernelException;
 import io.kernelchat.jupyter.KernelManager;
 import io.kernelchat.jupyter.KernelSpec;
 import io.kernelchat.server.store.KernelProcessRepository;
@@ -16,15 +17,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kernels started ahead of their conversations ({@code --kernel-pool N}), provisioned like any other (in the
- * sandbox too, with no network), each with the data stack the system prompt promises imported and
- * matplotlib's inline backend loaded, so a new conversation's first cell and first plot do not wait. They
+ * Kernels of the default kernelspec started ahead of their conversations ({@code --kernel-pool N}), provisioned
+ * like any other (in the sandbox too, with no network); a Python one with the data stack the system prompt
+ * promises imported and matplotlib's inline backend loaded, so a new conversation's first cell and first plot do
+ * not wait. Only a conversation of that very kernelspec takes one. They
  * hold kernel slots like any kernel and give them up first when a conversation needs one. Refilled in the
  * background, one kernel at a time.
  */
@@ -33,6 +37,13 @@ final class KernelPool implements AutoCloseable {
   /** Imports without binding a name: the conversation's namespace stays that of a fresh kernel. */
   static final String WARM_UP = "__import__('numpy'); __import__('pandas'); __import__('matplotlib.pyplot')";
   private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(60);
+  /**
+   * How long after a take the pool starts refilling. A kernel's start and warm-up keep a core busy for a second
+   * or two; started at once, they compete with the first cells of the conversation that took the kernel, which
+   * the person is waiting for (on two cores that cell took longer). Nobody opens chats that fast in a row; a
+   * conversation that does starts its own kernel, as without a pool.
+   */
+  static final Duration REFILL_DELAY = Duration.ofSeconds(2);
   static final String OWNER = "pool";
 
   private final int size;
@@ -68,13 +79,25 @@ final class KernelPool implements AutoCloseable {
    * A ready kernel, which now owns a slot for its taker, waiting for one that is starting (it is further
    * along than a new one would be); empty when none is ready or starting. Refills behind it.
    */
-  synchronized Optional<PooledKernel> take() {
+  synchronized Optional<PooledKernel> take(KernelSpec wanted) {
+    if (!runs(wanted)) {
+      return Optional.empty();
+    }
     PooledKernel kernel = awaitReady() ? ready.pollFirst() : null;
     if (kernel != null) {
       processes.remove(kernel.manager().pid());
     }
-    refill();
+    CompletableFuture.delayedExecutor(REFILL_DELAY.toMillis(), TimeUnit.MILLISECONDS).execute(this::refill);
     return Optional.ofNullable(kernel);
+  }
+
+  /** Whether this pool's kernels run {@code wanted}. */
+  private boolean runs(KernelSpec wanted) {
+    try {
+      return spec.get().equals(wanted);
+    } catch (KernelException e) {
+      return false;   // the default kernelspec cannot start: the pool has nothing
+    }
   }
 
   /** Stops one ready (or, once ready, starting) kernel so its slot goes to a conversation; false when none. */
@@ -104,11 +127,15 @@ final class KernelPool implements AutoCloseable {
       String name = UUID.randomUUID().toString();
       Path dir = OwnerOnly.directories(directories.resolve(name));
       Path logFile = OwnerOnly.file(OwnerOnly.directories(logs).resolve("pool-" + name + ".log"));
-      KernelManager manager = provisioner.start(spec.get(), new KernelPlacement(dir, logFile, environment, false));
+      KernelSpec started = spec.get();
+      KernelManager manager = provisioner.start(started, new KernelPlacement(dir, logFile, environment, false));
       kernel = new PooledKernel(manager, dir, logFile);
       processes.record(manager.pid(), OWNER, System.currentTimeMillis());
-      manager.client().execute(WARM_UP, ExecuteOptions.defaults().withSilent(true).withStoreHistory(false)
-          .withTimeout(WARM_UP_TIMEOUT), new ExecutionListener() { });
+      // The data stack is Python's; a kernel of another language is as warm as it gets once started.
+      if (started.language().equalsIgnoreCase("python")) {
+        manager.client().execute(WARM_UP, ExecuteOptions.defaults().withSilent(true).withStoreHistory(false)
+            .withTimeout(WARM_UP_TIMEOUT), new ExecutionListener() { });
+      }
     } catch (IOException | RuntimeException e) {
       log.warn("could not start a pool kernel: {}", e.getMessage());
       if (kernel != null) {

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Conversations and their kernels: create, list, read, rename, delete, run code, stop, restart, add context. */
+/** Conversations and their kernels: kernelspecs, create, list, read, rename, delete, run code, stop, restart, add context. */
 final class ConversationRoutes {
   private static final Logger log = LoggerFactory.getLogger(ConversationRoutes.class);
   private final Conversations conversations;
@@ -22,6 +22,7 @@ final class ConversationRoutes {
   void register(RoutesConfig routes) {
     routes.get("/api/sandbox", ctx -> ctx.json(conversations.sandbox()));
     routes.get("/api/kernels/pool", ctx -> ctx.json(conversations.pool()));
+    routes.get("/api/kernelspecs", ctx -> ctx.json(conversations.kernelspecs()));
     routes.post("/api/conversations", this::create);
     routes.get("/api/conversations", ctx -> ctx.json(Map.of("conversations", conversations.list())));
     routes.get("/api/conversations/{id}", ctx -> streamJson(ctx, conversations.transcript(ctx.pathParam("id"))));
@@ -68,7 +69,8 @@ final class ConversationRoutes {
 
   private void create(Context ctx) {
     JsonBody body = JsonBody.of(ctx);
-    ctx.status(201).json(conversations.create(body.optionalText("title"), body.optionalText("model")));
+    ctx.status(201).json(conversations.create(body.optionalText("title"), body.optionalText("model"),
+        body.optionalText("kernel")));
   }
 
   private void update(Context ctx) {
@@ -78,6 +80,6 @@ final class ConversationRoutes {
       throw ApiException.badRequest("title", "title must not be empty");
     }
     ctx.json(conversations.update(ctx.pathParam("id"), title, body.optionalText("model"),
-        body.optionalBoolean("network")));
+        body.optionalBoolean("network"), body.optionalText("kernel")));
   }
 }
