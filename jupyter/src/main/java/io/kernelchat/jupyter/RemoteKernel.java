@@ -8,19 +8,33 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A kernel on a Jupyter Server or Enterprise Gateway: started, interrupted, restarted and shut down through
  * its REST API, its channels over the kernel WebSocket. The server watches the process; this hears of a
- * death from it (a {@code restarting} or {@code dead} status, or a WebSocket that cannot be opened again).
+ * death from it (a {@code restarting} or {@code dead} status, or a WebSocket that cannot be opened again), and
+ * asks the server every {@link #WATCH_EVERY} whether it still has the kernel: a Jupyter Server that deletes a
+ * kernel (someone else's DELETE, its culler) leaves the kernel's WebSockets open, with nothing behind them.
  */
 public final class RemoteKernel implements Kernel {
   private static final Logger log = LoggerFactory.getLogger(RemoteKernel.class);
 
+  static final Duration WATCH_EVERY = Duration.ofSeconds(3);
+  private static final ScheduledExecutorService WATCHER = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "remote-kernel-watch");
+    t.setDaemon(true);
+    return t;
+  });
+
   private final JupyterServer server;
   private final String id;
+  private ScheduledFuture<?> watch;
   private final Duration startupTimeout;
   /** The WebSocket session: the same across reconnects, so the server replays what it buffered. */
   private final String sessionId = UUID.randomUUID().toString();
@@ -102,6 +116,26 @@ public final class RemoteKernel implements Kernel {
     stopping = false;
     connected.onLost(cause -> died(connected, cause));
     client.attach(connected);
+    if (watch == null) {
+      watch = WATCHER.scheduleWithFixedDelay(this::checkStillThere, WATCH_EVERY.toMillis(), WATCH_EVERY.toMillis(),
+          TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void checkStillThere() {
+    KernelConnection current = connection;
+    if (stopping || current == null || current.death() != null) {
+      return;
+    }
+    boolean there;
+    try {
+      there = server.hasKernel(id);
+    } catch (JupyterServerException e) {
+      return;   // not answering for now: a WebSocket that stays shut tells of a server that is gone for good
+    }
+    if (!there && !stopping) {
+      died(current, new KernelDiedException("kernel " + id + " is gone from " + server.options().describe(), null));
+    }
   }
 
   /** A status the server sent of its own: it restarts a kernel that died, and says so. */
@@ -157,6 +191,9 @@ public final class RemoteKernel implements Kernel {
     }
     shutDown = true;
     stopping = true;
+    if (watch != null) {
+      watch.cancel(false);
+    }
     KernelConnection current = connection;
     try {
       current.kernelDied(new KernelDiedException("kernel " + id + " was shut down", null));

@@ -17,18 +17,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Kernels on a real Jupyter Server, over its REST API and kernel WebSocket. */
 class RemoteKernelTest {
   private static final Duration STARTUP = Duration.ofSeconds(60);
-  /**
-   * Work in progress (issue 15): against jupyter_server 2.21 the WebSocket opens, but no reply to the
-   * client's kernel_info_request comes back and the server's memory grows; until that is found these
-   * would hang the suite.
-   */
-  private static final String WEBSOCKET_NOT_ANSWERING = "issue 15: no replies over the kernel WebSocket yet";
   private static TestJupyterServer jupyter;
   private static JupyterServer server;
 
@@ -52,7 +45,6 @@ class RemoteKernelTest {
   }
 
   @Test
-  @Disabled(WEBSOCKET_NOT_ANSWERING)
   void aRemoteKernelRunsCodeAndStreamsItsOutputInOrder() throws Exception {
     try (RemoteKernel kernel = start()) {
       OutputRecorder recorder = new OutputRecorder();
@@ -66,7 +58,6 @@ class RemoteKernelTest {
   }
 
   @Test
-  @Disabled(WEBSOCKET_NOT_ANSWERING)
   void tenMegabytesPrintedArriveWhole() {
     try (RemoteKernel kernel = start()) {
       OutputRecorder recorder = new OutputRecorder();
@@ -77,7 +68,6 @@ class RemoteKernelTest {
   }
 
   @Test
-  @Disabled(WEBSOCKET_NOT_ANSWERING)
   void anInterruptThroughTheRestApiEndsARunningCell() throws Exception {
     try (RemoteKernel kernel = start()) {
       OutputRecorder recorder = new OutputRecorder();
@@ -92,7 +82,6 @@ class RemoteKernelTest {
   }
 
   @Test
-  @Disabled(WEBSOCKET_NOT_ANSWERING)
   void aRestartForgetsVariablesAndKeepsTheSameClient() {
     try (RemoteKernel kernel = start()) {
       KernelClient client = kernel.client();
@@ -105,7 +94,6 @@ class RemoteKernelTest {
   }
 
   @Test
-  @Disabled(WEBSOCKET_NOT_ANSWERING)
   void aKernelThatDiesOnTheServerIsReportedNotWaitedOn() throws Exception {
     try (RemoteKernel kernel = start()) {
       LinkedBlockingQueue<KernelDiedException> deaths = new LinkedBlockingQueue<>();
@@ -124,7 +112,6 @@ class RemoteKernelTest {
   }
 
   @Test
-  @Disabled(WEBSOCKET_NOT_ANSWERING)
   void aKernelDeletedBehindItsBackIsReportedAsGone() throws Exception {
     try (RemoteKernel kernel = start()) {
       LinkedBlockingQueue<KernelDiedException> deaths = new LinkedBlockingQueue<>();
@@ -144,7 +131,6 @@ class RemoteKernelTest {
   }
 
   @Test
-  @Disabled(WEBSOCKET_NOT_ANSWERING)
   void shutdownDeletesTheKernelOnTheServer() {
     RemoteKernel kernel = start();
     kernel.shutdown();
@@ -152,7 +138,6 @@ class RemoteKernelTest {
   }
 
   @Test
-  @Disabled(WEBSOCKET_NOT_ANSWERING)
   void aKernelStartsInTheDirectoryItWasGiven() throws Exception {
     server.makeDirectories("conversations/c1");
     try (RemoteKernel kernel = RemoteKernel.start(server, server.kernelSpecs().get(0).name(), "conversations/c1",

@@ -54,7 +54,10 @@ public final class WebSocketFrames {
     }
     out.put(name);
     parts.forEach(out::put);
-    return out.flip();
+    // Back to the default order before it leaves: the JDK's WebSocket masks a frame eight bytes at a time with
+    // getLong on our buffer and putLong on its own, so a little-endian buffer went out with every 8 bytes
+    // reversed (the Jupyter Server then read a count of offsets in the quintillions and hung building them).
+    return out.flip().order(ByteOrder.BIG_ENDIAN);
   }
 
   /** Reads a v1 binary message. */
