@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** Kernels confined by bubblewrap, as {@link SandboxPolicy} says. */
 public final class SandboxProvisioner implements KernelProvisioner {
@@ -15,6 +16,7 @@ public final class SandboxProvisioner implements KernelProvisioner {
   private final KernelInstallation installation;
   private final Path ipythonDir;
   private final Path passwd;
+  private final FontCache fontCache;
 
   /**
    * @param ipythonDir kernelchat's settings for kernels (IPython's, readline's), shown read-only
@@ -26,15 +28,26 @@ public final class SandboxProvisioner implements KernelProvisioner {
     this.ipythonDir = ipythonDir;
     this.installation = new KernelInstallation(protectedDirs);
     this.passwd = stateDir.resolve("passwd");
+    this.fontCache = new FontCache(stateDir.resolve("font-cache"));
     writePasswd();
   }
 
   @Override
   public KernelManager start(KernelSpec spec, KernelPlacement placement) {
-    SandboxPolicy policy = new SandboxPolicy(installation.directories(spec), KernelEnvironment.config(ipythonDir),
-        KernelEnvironment.inputrc(ipythonDir), passwd,
-        placement.workspace(), placement.network(), settings);
+    List<Path> fontLists = fontCache.files(spec, fonts -> policy(spec, Map.of(), List.of(), fonts, false));
+    SandboxPolicy policy = policy(spec, placement.environment(), fontLists, placement.workspace(),
+        placement.network());
     return KernelManager.start(spec, LocalProvisioner.options(placement).wrapper(policy).build());
+  }
+
+  private SandboxPolicy policy(KernelSpec spec, Map<String, String> environment, List<Path> fontLists,
+                               Path workspace, boolean network) {
+    return new SandboxPolicy(installation.directories(spec, environment), KernelEnvironment.config(ipythonDir),
+        KernelEnvironment.inputrc(ipythonDir), passwd, fontLists, workspace, network, settings);
+  }
+
+  FontCache fontCache() {
+    return fontCache;
   }
 
   @Override
