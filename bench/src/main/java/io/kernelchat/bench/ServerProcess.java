@@ -33,16 +33,24 @@ final class ServerProcess implements AutoCloseable {
     this.startMillis = startMillis;
   }
 
+  /** This checkout's jar, with limits high enough for the floods and transfers of {@link ServerBench}. */
   static ServerProcess start(BenchOptions options, Path home) throws IOException {
-    Path jar = options.root().resolve("server/target/kernelchat.jar");
+    return start(options.root().resolve("server/target/kernelchat.jar"), options, home,
+        List.of("--output-limit", "64m", "--upload-limit", "2g"));
+  }
+
+  static ServerProcess start(Path jar, BenchOptions options, Path home, List<String> extraArgs) throws IOException {
     if (!Files.isRegularFile(jar)) {
       throw new IOException(jar + " is missing: build it with mvn -pl server -am package");
     }
     Files.createDirectories(home);
+    List<String> command = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar.toString(),
+        "--home", home.toString(), "--port", "0", "--no-browser", "--token", TOKEN,
+        "--python", options.python().toString()));
+    command.addAll(extraArgs);
     long started = System.nanoTime();
-    Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-jar", jar.toString(), "--home", home.toString(), "--port", "0", "--no-browser", "--token", TOKEN,
-        "--python", options.python().toString(), "--output-limit", "64m", "--upload-limit", "2g"))
+    Process process = new ProcessBuilder(command)
         .directory(home.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     String line;
@@ -84,6 +92,10 @@ final class ServerProcess implements AutoCloseable {
 
   KeepAliveHttp keepAlive() throws IOException {
     return new KeepAliveHttp(port, TOKEN);
+  }
+
+  String token() {
+    return TOKEN;
   }
 
   String url(String path) {
