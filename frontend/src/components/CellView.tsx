@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { memo } from 'react';
+import { useRemembered } from '../hooks/useRemembered';
 import type { ShownCell } from '../lib/chatState';
 import { formatDuration } from '../lib/format';
 import type { CellStatus } from '../lib/types';
@@ -16,10 +17,15 @@ const STATUS_TEXT: Record<CellStatus, string> = {
   timeout: 'Timed out',
 };
 
-/** A code cell: its code (collapsible, copyable, editable and runnable again) and its outputs. */
-export function CellView({ cell, onRun, busy }: { cell: ShownCell; onRun: (code: string) => void; busy: boolean }) {
-  const [open, setOpen] = useState(true);
-  const [editing, setEditing] = useState(false);
+/**
+ * A code cell: its code (collapsible, copyable, editable and runnable again) and its outputs. Memoised: while
+ * output streams into one cell of a long conversation, the others, the same objects, do not render again.
+ * Whether it is open, and the edit in progress, outlive the cell being scrolled out of the list.
+ */
+export const CellView = memo(function CellView({ cell, onRun, busy }: { cell: ShownCell; onRun: (code: string) => void; busy: boolean }) {
+  const [open, setOpen] = useRemembered(`${cell.id}:open`, true);
+  const [draft, setDraft] = useRemembered<string | null>(`${cell.id}:draft`, null);
+  const editing = draft !== null;
   const lines = cell.code.split('\n').length;
   return (
     <section className={`cell status-${cell.status}`} data-testid="cell" data-status={cell.status} data-source={cell.source} aria-label="Code cell">
@@ -35,21 +41,22 @@ export function CellView({ cell, onRun, busy }: { cell: ShownCell; onRun: (code:
         <span className="cell-duration">{cell.status === 'running' ? '' : formatDuration(cell.durationMs)}</span>
         <span className="spacer" />
         <CopyButton text={cell.code} />
-        <button type="button" className="small-button" onClick={() => { setOpen(true); setEditing(!editing); }} data-testid="edit-cell" aria-pressed={editing}>
+        <button type="button" className="small-button" onClick={() => { setOpen(true); setDraft(editing ? null : cell.code); }} data-testid="edit-cell" aria-pressed={editing}>
           {editing ? 'Cancel edit' : 'Edit'}
         </button>
       </header>
       {open &&
-        (editing ? (
+        (draft !== null ? (
           <CodeEditor
-            initial={cell.code}
+            initial={draft}
             busy={busy}
             label="Edit code"
+            onChange={setDraft}
             onRun={(code) => {
-              setEditing(false);
+              setDraft(null);
               onRun(code);
             }}
-            onCancel={() => setEditing(false)}
+            onCancel={() => setDraft(null)}
           />
         ) : (
           <CodeBlock code={cell.code} />
@@ -63,4 +70,4 @@ export function CellView({ cell, onRun, busy }: { cell: ShownCell; onRun: (code:
       )}
     </section>
   );
-}
+});

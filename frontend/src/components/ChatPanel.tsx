@@ -1,5 +1,4 @@
-import { useEffect, useRef } from 'react';
-import { useAutoScroll } from '../hooks/useAutoScroll';
+import { useCallback, useEffect, useRef } from 'react';
 import { useChat } from '../hooks/useChat';
 import { useDismissed } from '../hooks/useDismissed';
 import { useFileDrop } from '../hooks/useFileDrop';
@@ -7,16 +6,15 @@ import { useUploads } from '../hooks/useUploads';
 import { notebookUrl } from '../lib/api';
 import type { ConversationChange } from '../hooks/useConversations';
 import type { ModelList, SandboxInfo } from '../lib/types';
-import { CellView } from './CellView';
 import { Composer } from './Composer';
 import { FileBar } from './FileBar';
 import { KernelBadge } from './KernelBadge';
-import { MessageView } from './MessageView';
 import { ModelPicker } from './ModelPicker';
 import { NetworkSwitch } from './NetworkSwitch';
 import { ErrorBanner, KernelNotice, NoModelNotice } from './Notices';
 import { SandboxBadge } from './SandboxBadge';
 import { SandboxWarning } from './SandboxWarning';
+import { Transcript } from './Transcript';
 
 const TURN_END_TEXT = {
   stopped: 'Stopped.',
@@ -35,7 +33,6 @@ export function ChatPanel({ conversationId, models, sandbox, onConversation }: {
   const [sandboxWarningDismissed, dismissSandboxWarning] = useDismissed('kernelchat.sandboxWarningDismissed');
   const { uploads, upload, dismiss } = useUploads(conversationId, chat.filesUploaded);
   const drop = useFileDrop(upload);
-  const scroller = useAutoScroll<HTMLDivElement>(state?.items);
   const running = Boolean(state?.running || state?.items.some((i) => i.kind === 'cell' && i.status === 'running'));
   const canAsk = Boolean(models?.configured);
 
@@ -49,6 +46,10 @@ export function ChatPanel({ conversationId, models, sandbox, onConversation }: {
 
   const stop = useRef(chat.stop);
   stop.current = chat.stop;
+  // One function for the whole life of the panel: every cell gets it, and a new one would render them all.
+  const execute = useRef(chat.execute);
+  execute.current = chat.execute;
+  const run = useCallback((code: string) => void execute.current(code), []);
   useEffect(() => {
     if (!running) return;
     const onKey = (e: KeyboardEvent) => {
@@ -59,7 +60,14 @@ export function ChatPanel({ conversationId, models, sandbox, onConversation }: {
   }, [running]);
 
   const serverError = chat.error?.message ?? state?.error?.message;
+  const noModel = models && !models.configured && <NoModelNotice help={models.help} />;
   const turnEnd = state?.lastTurnEnd && state.lastTurnEnd in TURN_END_TEXT ? TURN_END_TEXT[state.lastTurnEnd as keyof typeof TURN_END_TEXT] : null;
+  const footer = (
+    <>
+      {state?.running && <div className="working" data-testid="working" aria-label="Working">Working…</div>}
+      {turnEnd && <div className="turn-end" data-testid="turn-end">{turnEnd}</div>}
+    </>
+  );
 
   return (
     <main className="chat" data-testid="chat" {...drop.handlers}>
@@ -75,28 +83,36 @@ export function ChatPanel({ conversationId, models, sandbox, onConversation }: {
       {state?.kernel.sandbox === 'off' && !sandboxWarningDismissed && (
         <SandboxWarning reason={sandbox?.reason} onDismiss={dismissSandboxWarning} />
       )}
-      <div className="transcript" ref={scroller} role="log" aria-live="polite" data-testid="transcript">
-        {models && !models.configured && <NoModelNotice help={models.help} />}
-        {state === null && !chat.error && <div className="loading">Loading…</div>}
-        {state && state.items.length === 0 && (
-          <div className="empty" data-testid="empty">
-            {canAsk ? 'Ask for an analysis, a plot or a file. Drop files here to upload them.' : 'Run Python below. Drop files here to upload them.'}
-          </div>
-        )}
-        {state?.items.map((item) =>
-          item.kind === 'cell' ? (
-            <CellView key={item.id} cell={item} busy={running} onRun={(code) => void chat.execute(code)} />
-          ) : (
-            <MessageView key={item.id} message={item} />
-          ),
-        )}
-        {state?.running && <div className="working" data-testid="working" aria-label="Working">Working…</div>}
-        {turnEnd && <div className="turn-end" data-testid="turn-end">{turnEnd}</div>}
-      </div>
+      {state && state.items.length > 0 ? (
+        <div className="transcript-box">
+          <Transcript
+            items={state.items}
+            hasEarlier={state.hasEarlier}
+            onLoadEarlier={chat.loadEarlier}
+            busy={running}
+            onRun={run}
+            header={noModel}
+            footer={footer}
+          />
+          {/* Over the list, not in it: a line that came and went above the items would move them. */}
+          {chat.loadingEarlier && <div className="loading-earlier" data-testid="loading-earlier" role="status">Loading earlier items…</div>}
+        </div>
+      ) : (
+        <div className="transcript transcript-empty" role="log" aria-live="polite" data-testid="transcript">
+          {noModel}
+          {state === null && !chat.error && <div className="loading">Loading…</div>}
+          {state && (
+            <div className="empty" data-testid="empty">
+              {canAsk ? 'Ask for an analysis, a plot or a file. Drop files here to upload them.' : 'Run Python below. Drop files here to upload them.'}
+            </div>
+          )}
+          {footer}
+        </div>
+      )}
       {state && <KernelNotice notice={state.kernelNotice} onRestart={() => void chat.restartKernel()} onDismiss={chat.dismissKernelNotice} />}
       {serverError && <ErrorBanner message={serverError} onDismiss={chat.dismissError} />}
       <FileBar conversationId={conversationId} files={state?.files ?? []} uploads={uploads} onDelete={(n) => void chat.deleteFile(n)} onDismiss={dismiss} />
-      <Composer canAsk={canAsk} running={running} onSend={chat.send} onRun={(code) => void chat.execute(code)} onStop={() => void chat.stop()} onAttach={upload} />
+      <Composer canAsk={canAsk} running={running} onSend={chat.send} onRun={run} onStop={() => void chat.stop()} onAttach={upload} />
       {drop.dragging && <div className="drop-overlay" data-testid="drop-overlay">Drop files to upload them</div>}
     </main>
   );

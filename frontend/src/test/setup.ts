@@ -4,6 +4,12 @@ import { afterEach } from 'vitest';
 import { FakeIntersectionObserver } from './fakeIntersectionObserver';
 
 globalThis.IntersectionObserver = FakeIntersectionObserver as unknown as typeof IntersectionObserver;
+// jsdom lays nothing out, so no element ever changes size.
+globalThis.ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+};
 
 afterEach(() => {
   cleanup();
