@@ -4,7 +4,7 @@ import { App } from './App';
 import type { Conversation } from './lib/types';
 import { FakeEventSource } from './test/fakeEventSource';
 
-const conversation = (id: string, title: string): Conversation => ({ id, title, model: null, createdAt: 1, updatedAt: 1, running: false, network: false });
+const conversation = (id: string, title: string): Conversation => ({ id, title, model: null, createdAt: 1, updatedAt: 1, running: false, network: false, kernelspec: 'python3' });
 
 let list: Conversation[];
 let posts: string[];
@@ -15,6 +15,7 @@ beforeEach(() => {
   vi.stubGlobal('EventSource', FakeEventSource);
   vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
     if (url === '/api/models') return Response.json({ models: [], default: null, configured: false, help: 'Set a key.' });
+    if (url === '/api/kernelspecs') return Response.json({ kernelspecs: [{ name: 'python3', displayName: 'Python 3', language: 'python' }], default: 'python3' });
     if (url === '/api/sandbox') return Response.json({ sandbox: 'on', reason: 'bubblewrap', networkByDefault: false });
     if (url === '/api/conversations' && init.method === 'GET') return Response.json({ conversations: list });
     if (url === '/api/conversations' && init.method === 'POST') {

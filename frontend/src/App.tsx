@@ -3,6 +3,7 @@ import { ChatPanel } from './components/ChatPanel';
 import { ErrorBanner } from './components/Notices';
 import { Sidebar } from './components/Sidebar';
 import { useConversations } from './hooks/useConversations';
+import { useKernelspecs } from './hooks/useKernelspecs';
 import { useModels } from './hooks/useModels';
 import { useSandbox } from './hooks/useSandbox';
 
@@ -10,6 +11,7 @@ import { useSandbox } from './hooks/useSandbox';
 export function App() {
   const { models, error: modelsError } = useModels();
   const { sandbox, error: sandboxError } = useSandbox();
+  const { kernelspecs } = useKernelspecs();
   const conv = useConversations(models?.default);
   const landing = useRef(false);
 
@@ -31,14 +33,15 @@ export function App() {
         conversations={conv.conversations ?? []}
         selectedId={conv.selectedId}
         onSelect={conv.select}
-        onCreate={() => void conv.create()}
+        kernelspecs={kernelspecs}
+        onCreate={(kernel) => void conv.create(kernel)}
         onRename={(id, title) => void conv.rename(id, title)}
         onDelete={(id) => void conv.remove(id)}
       />
       <div className="main-column">
         {error && <ErrorBanner message={error.message} onDismiss={conv.clearError} />}
         {conv.selectedId ? (
-          <ChatPanel key={conv.selectedId} conversationId={conv.selectedId} models={models} sandbox={sandbox} onConversation={conv.updated} />
+          <ChatPanel key={conv.selectedId} conversationId={conv.selectedId} models={models} sandbox={sandbox} kernelspecs={kernelspecs} onConversation={conv.updated} />
         ) : (
           <main className="chat empty-app">
             {conv.conversations?.length === 0 && <button type="button" className="primary" onClick={() => void conv.create()}>Start a conversation</button>}

@@ -18,11 +18,13 @@ const STATUS_TEXT: Record<CellStatus, string> = {
 };
 
 /**
- * A code cell: its code (collapsible, copyable, editable and runnable again) and its outputs. Memoised: while
- * output streams into one cell of a long conversation, the others, the same objects, do not render again.
- * Whether it is open, and the edit in progress, outlive the cell being scrolled out of the list.
+ * A code cell: its code (collapsible, copyable, editable and runnable again) and its outputs; `language` is its
+ * kernel's. Memoised: while output streams into one cell of a long conversation, the others, the same objects,
+ * do not render again. Whether it is open, and the edit in progress, outlive the cell being scrolled out of the list.
  */
-export const CellView = memo(function CellView({ cell, onRun, busy }: { cell: ShownCell; onRun: (code: string) => void; busy: boolean }) {
+export const CellView = memo(function CellView({ cell, language, onRun, busy }: {
+  cell: ShownCell; language?: string; onRun: (code: string) => void; busy: boolean;
+}) {
   const [open, setOpen] = useRemembered(`${cell.id}:open`, true);
   const [draft, setDraft] = useRemembered<string | null>(`${cell.id}:draft`, null);
   const editing = draft !== null;
@@ -59,7 +61,7 @@ export const CellView = memo(function CellView({ cell, onRun, busy }: { cell: Sh
             onCancel={() => setDraft(null)}
           />
         ) : (
-          <CodeBlock code={cell.code} />
+          <CodeBlock code={cell.code} language={language || undefined} />
         ))}
       {cell.outputs.length > 0 && (
         <div className="outputs" data-testid="outputs">

@@ -1,6 +1,6 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { Item, ModelList, SandboxInfo, Transcript } from '../lib/types';
+import type { Item, KernelspecList, ModelList, SandboxInfo, Transcript } from '../lib/types';
 import { FakeEventSource } from '../test/fakeEventSource';
 import { ChatPanel } from './ChatPanel';
 import { OutputView } from './OutputView';
@@ -15,6 +15,11 @@ vi.mock('./OutputView', async (importOriginal) => {
 const models: ModelList = {
   models: [{ id: 'gpt', provider: 'openai', displayName: 'GPT', tools: true, vision: false }],
   default: 'gpt', configured: true, help: '',
+};
+
+const kernelspecs: KernelspecList = {
+  kernelspecs: [{ name: 'python3', displayName: 'Python 3', language: 'python' }, { name: 'ir', displayName: 'R', language: 'R' }],
+  default: 'python3',
 };
 
 const sandboxOn: SandboxInfo = { sandbox: 'on', reason: 'bubblewrap: own file system view, PID namespace and limits', networkByDefault: false };
@@ -33,7 +38,7 @@ beforeEach(() => {
   patches = [];
   window.sessionStorage.clear();
   transcript = {
-    id: 'c1', title: 'Analysis', model: 'gpt', createdAt: 1, updatedAt: 1, running: false, network: false,
+    id: 'c1', title: 'Analysis', model: 'gpt', createdAt: 1, updatedAt: 1, running: false, network: false, kernelspec: 'python3',
     items: [{ kind: 'message', id: 'u1', role: 'user', text: 'old question' }],
     files: [{ name: 'data.csv', size: 2048, modified: 1 }], kernel: { status: 'idle', sandbox: 'on', network: false }, lastEventId: 3,
   };
@@ -64,7 +69,7 @@ afterEach(() => vi.unstubAllGlobals());
 
 /** Renders the panel and waits for its stream, which opens once the transcript (and `shown` in it) is in. */
 async function openPanel(sandbox: SandboxInfo = sandboxOn, shown = 'old question') {
-  render(<ChatPanel conversationId="c1" models={models} sandbox={sandbox} onConversation={() => {}} />);
+  render(<ChatPanel conversationId="c1" models={models} sandbox={sandbox} kernelspecs={kernelspecs} onConversation={() => {}} />);
   await screen.findAllByText(shown, { exact: false });
   const source = FakeEventSource.latest();
   expect(source.url).toBe('/api/conversations/c1/events?lastEventId=3');
@@ -187,14 +192,14 @@ test('a kernel stopped while idle shows as not running, without a notice of deat
 });
 
 test('without a model the notice says how to configure one', async () => {
-  render(<ChatPanel conversationId="c1" models={{ models: [], default: null, configured: false, help: 'Set OPENAI_API_KEY.' }} sandbox={sandboxOn} onConversation={() => {}} />);
+  render(<ChatPanel conversationId="c1" models={{ models: [], default: null, configured: false, help: 'Set OPENAI_API_KEY.' }} sandbox={sandboxOn} kernelspecs={kernelspecs} onConversation={() => {}} />);
   expect(await screen.findByTestId('no-model-notice')).toHaveTextContent('Set OPENAI_API_KEY.');
   expect(screen.getByLabelText('Python code')).toBeInTheDocument();
 });
 
 test('the sidebar hears when a turn starts and ends', async () => {
   const changes: unknown[] = [];
-  render(<ChatPanel conversationId="c1" models={models} sandbox={sandboxOn} onConversation={(c) => changes.push(c)} />);
+  render(<ChatPanel conversationId="c1" models={models} sandbox={sandboxOn} kernelspecs={kernelspecs} onConversation={(c) => changes.push(c)} />);
   await screen.findByText('old question');
   const source = FakeEventSource.latest();
   act(() => source.open());
@@ -243,7 +248,7 @@ test('unconfined, the switch is disabled and a banner says why, until dismissed 
     sandbox: 'off', reason: 'bubblewrap cannot confine kernels here: /usr/bin/bwrap is not installed', networkByDefault: true,
   };
   transcript = { ...transcript, network: false, kernel: { status: 'idle', sandbox: 'off', network: true } };
-  const { unmount } = render(<ChatPanel conversationId="c1" models={models} sandbox={off} onConversation={() => {}} />);
+  const { unmount } = render(<ChatPanel conversationId="c1" models={models} sandbox={off} kernelspecs={kernelspecs} onConversation={() => {}} />);
   await screen.findByText('old question');
   expect(screen.getByTestId('kernel-sandbox')).toHaveAttribute('data-sandbox', 'off');
   expect(screen.getByTestId('kernel-sandbox')).toHaveAttribute('title', off.reason);
@@ -254,10 +259,17 @@ test('unconfined, the switch is disabled and a banner says why, until dismissed 
   expect(screen.queryByTestId('sandbox-warning')).toBeNull();
   unmount();
   // Another conversation, or a reload, in the same session: still dismissed, while the badge still warns.
-  render(<ChatPanel conversationId="c1" models={models} sandbox={off} onConversation={() => {}} />);
+  render(<ChatPanel conversationId="c1" models={models} sandbox={off} kernelspecs={kernelspecs} onConversation={() => {}} />);
   await screen.findByText('old question');
   expect(screen.getByTestId('kernel-sandbox')).toHaveTextContent('Not sandboxed');
   expect(screen.queryByTestId('sandbox-warning')).toBeNull();
+});
+
+test('the header names the conversation\'s kernel, and code runs in its language', async () => {
+  transcript = { ...transcript, kernelspec: 'ir' };
+  render(<ChatPanel conversationId="c1" models={{ models: [], default: null, configured: false, help: '' }} sandbox={sandboxOn} kernelspecs={kernelspecs} onConversation={() => {}} />);
+  expect(await screen.findByTestId('kernelspec')).toHaveTextContent('R');
+  expect(screen.getByLabelText('R code')).toBeInTheDocument();
 });
 
 test('the newest items open first, and reaching the first reads the page before it, in front', async () => {

@@ -4,8 +4,9 @@ import { useDismissed } from '../hooks/useDismissed';
 import { useFileDrop } from '../hooks/useFileDrop';
 import { useUploads } from '../hooks/useUploads';
 import { notebookUrl } from '../lib/api';
+import { languageName } from '../lib/format';
 import type { ConversationChange } from '../hooks/useConversations';
-import type { ModelList, SandboxInfo } from '../lib/types';
+import type { KernelspecList, ModelList, SandboxInfo } from '../lib/types';
 import { Composer } from './Composer';
 import { FileBar } from './FileBar';
 import { KernelBadge } from './KernelBadge';
@@ -22,10 +23,11 @@ const TURN_END_TEXT = {
 } as const;
 
 /** One open conversation: header, transcript, notices, files and the input. */
-export function ChatPanel({ conversationId, models, sandbox, onConversation }: {
+export function ChatPanel({ conversationId, models, sandbox, kernelspecs, onConversation }: {
   conversationId: string;
   models: ModelList | null;
   sandbox: SandboxInfo | null;
+  kernelspecs: KernelspecList | null;
   onConversation: (c: ConversationChange) => void;
 }) {
   const chat = useChat(conversationId, onConversation);
@@ -35,6 +37,10 @@ export function ChatPanel({ conversationId, models, sandbox, onConversation }: {
   const drop = useFileDrop(upload);
   const running = Boolean(state?.running || state?.items.some((i) => i.kind === 'cell' && i.status === 'running'));
   const canAsk = Boolean(models?.configured);
+  const kernelName = state?.conversation.kernelspec;
+  const kernelspec = kernelspecs?.kernelspecs.find((k) => k.name === kernelName);
+  // Until the list is in (or for a kernelspec no longer installed) only the name is known; python3 is Python's.
+  const language = languageName(kernelspec?.language ?? (kernelName === 'python3' ? 'python' : undefined));
 
   // Keeps the sidebar's running mark in step with this conversation.
   const reportConversation = useRef(onConversation);
@@ -74,6 +80,7 @@ export function ChatPanel({ conversationId, models, sandbox, onConversation }: {
       <header className="chat-header">
         <h1 className="chat-title" data-testid="chat-title">{state?.conversation.title || 'New conversation'}</h1>
         {models && state && <ModelPicker models={models} value={state.conversation.model} onChange={(m) => void chat.setModel(m)} />}
+        {kernelName && <span className="kernelspec" data-testid="kernelspec" title={`Kernelspec ${kernelName}`}>{kernelspec?.displayName ?? kernelName}</span>}
         {state && <KernelBadge status={state.kernel.status} onRestart={() => void chat.restartKernel()} />}
         {state && <SandboxBadge sandbox={state.kernel.sandbox} reason={sandbox?.reason} />}
         {state && <NetworkSwitch kernel={state.kernel} onChange={chat.setNetwork} />}
@@ -89,6 +96,7 @@ export function ChatPanel({ conversationId, models, sandbox, onConversation }: {
             items={state.items}
             hasEarlier={state.hasEarlier}
             onLoadEarlier={chat.loadEarlier}
+            language={kernelspec?.language}
             busy={running}
             onRun={run}
             header={noModel}
@@ -103,7 +111,7 @@ export function ChatPanel({ conversationId, models, sandbox, onConversation }: {
           {state === null && !chat.error && <div className="loading">Loading…</div>}
           {state && (
             <div className="empty" data-testid="empty">
-              {canAsk ? 'Ask for an analysis, a plot or a file. Drop files here to upload them.' : 'Run Python below. Drop files here to upload them.'}
+              {canAsk ? 'Ask for an analysis, a plot or a file. Drop files here to upload them.' : `Run ${language} below. Drop files here to upload them.`}
             </div>
           )}
           {footer}
@@ -112,7 +120,7 @@ export function ChatPanel({ conversationId, models, sandbox, onConversation }: {
       {state && <KernelNotice notice={state.kernelNotice} onRestart={() => void chat.restartKernel()} onDismiss={chat.dismissKernelNotice} />}
       {serverError && <ErrorBanner message={serverError} onDismiss={chat.dismissError} />}
       <FileBar conversationId={conversationId} files={state?.files ?? []} uploads={uploads} onDelete={(n) => void chat.deleteFile(n)} onDismiss={dismiss} />
-      <Composer canAsk={canAsk} running={running} onSend={chat.send} onRun={run} onStop={() => void chat.stop()} onAttach={upload} />
+      <Composer canAsk={canAsk} running={running} language={language} onSend={chat.send} onRun={run} onStop={() => void chat.stop()} onAttach={upload} />
       {drop.dragging && <div className="drop-overlay" data-testid="drop-overlay">Drop files to upload them</div>}
     </main>
   );

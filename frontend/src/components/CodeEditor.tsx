@@ -43,7 +43,7 @@ export function CodeEditor({
         value={code}
         spellCheck={false}
         rows={Math.min(20, Math.max(3, code.split('\n').length + 1))}
-        placeholder="Python code — Shift+Enter to run"
+        placeholder={`${label} — Shift+Enter to run`}
         onChange={(e) => setCode(e.target.value)}
         onKeyDown={onKeyDown}
       />

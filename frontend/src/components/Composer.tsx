@@ -6,6 +6,8 @@ type Mode = 'ask' | 'code';
 interface Props {
   canAsk: boolean;
   running: boolean;
+  /** The kernel's language as the person knows it, e.g. "R"; Python's when not known yet. */
+  language?: string;
   /** Resolves false when the message was not accepted; the text then returns to the box. */
   onSend: (text: string) => Promise<boolean>;
   onRun: (code: string) => void;
@@ -14,10 +16,10 @@ interface Props {
 }
 
 /**
- * The input at the bottom: ask the model (Enter sends, Shift+Enter is a newline) or run Python
- * directly, which is all there is when no model is configured.
+ * The input at the bottom: ask the model (Enter sends, Shift+Enter is a newline) or run code in the
+ * conversation's kernel directly, which is all there is when no model is configured.
  */
-export function Composer({ canAsk, running, onSend, onRun, onStop, onAttach }: Props) {
+export function Composer({ canAsk, running, language = 'Python', onSend, onRun, onStop, onAttach }: Props) {
   const [chosen, setMode] = useState<Mode>('ask');
   const mode: Mode = canAsk ? chosen : 'code';
   const [text, setText] = useState('');
@@ -95,7 +97,7 @@ export function Composer({ canAsk, running, onSend, onRun, onStop, onAttach }: P
           </>
         ) : (
           // The code box takes the whole width; Upload (and Stop) join Run in its row of actions.
-          <CodeEditor key={codeKey} busy={running} label="Python code" onRun={(code) => { onRun(code); setCodeKey(codeKey + 1); }}>
+          <CodeEditor key={codeKey} busy={running} label={`${language} code`} onRun={(code) => { onRun(code); setCodeKey(codeKey + 1); }}>
             {upload}
             {running && stop}
           </CodeEditor>

@@ -4,7 +4,7 @@ export function NoModelNotice({ help }: { help: string }) {
   return (
     <div className="notice no-model" role="note" data-testid="no-model-notice">
       {/* The server's help opens by saying no model is configured, then says how to configure one. */}
-      {help ? <div className="help">{help}</div> : <><strong>No model is configured.</strong> You can still run Python directly below.</>}
+      {help ? <div className="help">{help}</div> : <><strong>No model is configured.</strong> You can still run code directly below.</>}
     </div>
   );
 }
@@ -13,7 +13,7 @@ export function KernelNotice({ notice, onRestart, onDismiss }: { notice: ChatSta
   if (!notice) return null;
   return (
     <div className="notice kernel-notice" role="alert" data-testid="kernel-notice">
-      The Python kernel died (out of memory, or a crash). Variables and imports are lost; files remain.
+      The kernel died (out of memory, or a crash). Variables and imports are lost; files remain.
       <button type="button" className="small-button" onClick={onRestart}>Restart kernel</button>
       <button type="button" className="small-button" aria-label="Dismiss" onClick={onDismiss}>×</button>
     </div>

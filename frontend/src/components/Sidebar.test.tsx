@@ -1,16 +1,21 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { Conversation } from '../lib/types';
+import type { Conversation, KernelspecList } from '../lib/types';
 import { Sidebar } from './Sidebar';
 
 const conversations: Conversation[] = [
-  { id: 'b', title: 'Newest', model: null, createdAt: 2, updatedAt: 2, running: true, network: false },
-  { id: 'a', title: '', model: null, createdAt: 1, updatedAt: 1, running: false, network: false },
+  { id: 'b', title: 'Newest', model: null, createdAt: 2, updatedAt: 2, running: true, network: false, kernelspec: 'python3' },
+  { id: 'a', title: '', model: null, createdAt: 1, updatedAt: 1, running: false, network: false, kernelspec: 'ir' },
 ];
 
-function setup() {
+const kernelspecs: KernelspecList = {
+  kernelspecs: [{ name: 'python3', displayName: 'Python 3', language: 'python' }, { name: 'ir', displayName: 'R', language: 'R' }],
+  default: 'python3',
+};
+
+function setup(specs: KernelspecList | null = kernelspecs) {
   const props = { onSelect: vi.fn(), onCreate: vi.fn(), onRename: vi.fn(), onDelete: vi.fn() };
-  render(<Sidebar conversations={conversations} selectedId="b" {...props} />);
+  render(<Sidebar conversations={conversations} selectedId="b" kernelspecs={specs} {...props} />);
   return props;
 }
 
@@ -27,7 +32,19 @@ test('clicking a conversation opens it and the new button creates one', async ()
   await userEvent.click(screen.getByText('New conversation'));
   expect(onSelect).toHaveBeenCalledWith('a');
   await userEvent.click(screen.getByTestId('new-conversation'));
-  expect(onCreate).toHaveBeenCalledOnce();
+  expect(onCreate).toHaveBeenCalledWith('python3');
+});
+
+test('a new conversation can be started in another kernel, chosen by its display name', async () => {
+  const { onCreate } = setup();
+  await userEvent.selectOptions(screen.getByLabelText('Kernel for a new conversation'), 'R');
+  await userEvent.click(screen.getByTestId('new-conversation'));
+  expect(onCreate).toHaveBeenCalledWith('ir');
+});
+
+test('with one kernelspec there is nothing to choose', () => {
+  setup({ kernelspecs: [kernelspecs.kernelspecs[0]], default: 'python3' });
+  expect(screen.queryByLabelText('Kernel for a new conversation')).not.toBeInTheDocument();
 });
 
 test('renaming takes the new title on Enter and Escape cancels', async () => {

@@ -1,22 +1,35 @@
 import { useState, type KeyboardEvent } from 'react';
-import type { Conversation } from '../lib/types';
+import type { Conversation, KernelspecList } from '../lib/types';
 
 interface Props {
   conversations: Conversation[];
   selectedId: string | null;
+  kernelspecs: KernelspecList | null;
   onSelect: (id: string) => void;
-  onCreate: () => void;
+  /** kernel: the kernelspec chosen for it, or undefined for the server's default. */
+  onCreate: (kernel?: string) => void;
   onRename: (id: string, title: string) => void;
   onDelete: (id: string) => void;
 }
 
-export function Sidebar({ conversations, selectedId, onSelect, onCreate, onRename, onDelete }: Props) {
+export function Sidebar({ conversations, selectedId, kernelspecs, onSelect, onCreate, onRename, onDelete }: Props) {
+  const [kernel, setKernel] = useState<string | null>(null);
+  const chosen = kernel ?? kernelspecs?.default ?? null;
   return (
     <nav className="sidebar" aria-label="Conversations" data-testid="sidebar">
       <div className="brand">kernelchat</div>
-      <button type="button" className="new-conversation" onClick={onCreate} data-testid="new-conversation">
+      <button type="button" className="new-conversation" onClick={() => onCreate(chosen ?? undefined)} data-testid="new-conversation">
         + New conversation
       </button>
+      {kernelspecs && kernelspecs.kernelspecs.length > 1 && (
+        <label className="new-kernel">
+          <span>in</span>
+          <select value={chosen ?? ''} onChange={(e) => setKernel(e.target.value)} data-testid="new-conversation-kernel"
+            aria-label="Kernel for a new conversation">
+            {kernelspecs.kernelspecs.map((k) => <option key={k.name} value={k.name}>{k.displayName}</option>)}
+          </select>
+        </label>
+      )}
       <ul className="conversation-list">
         {conversations.map((c) => (
           <ConversationRow key={c.id} conversation={c} selected={c.id === selectedId} onSelect={onSelect} onRename={onRename} onDelete={onDelete} />

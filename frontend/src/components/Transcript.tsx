@@ -13,10 +13,12 @@ const keyOf = (item: ShownItem) => item.id;
  * browser's find-in-page sees those; opened at the newest, following new output while the person is at the
  * bottom, and reading earlier pages as they scroll up to the first item read, without moving what they see.
  */
-export function Transcript({ items, hasEarlier, onLoadEarlier, busy, onRun, header, footer }: {
+export function Transcript({ items, hasEarlier, onLoadEarlier, language, busy, onRun, header, footer }: {
   items: ShownItem[];
   hasEarlier: boolean;
   onLoadEarlier: () => void;
+  /** The language of the conversation's kernel, for highlighting its code. */
+  language?: string;
   busy: boolean;
   /** Must keep its identity across renders, or every row renders again with each change. */
   onRun: (code: string) => void;
@@ -34,7 +36,7 @@ export function Transcript({ items, hasEarlier, onLoadEarlier, busy, onRun, head
           <div style={{ height: rows.before }} />
           {items.slice(rows.first, rows.last + 1).map((item) => (
             <div key={item.id} data-row={item.id} ref={rows.measure} className="transcript-row">
-              <Row item={item} busy={busy} onRun={onRun} />
+              <Row item={item} language={language} busy={busy} onRun={onRun} />
             </div>
           ))}
           <div style={{ height: rows.after }} />
@@ -45,6 +47,8 @@ export function Transcript({ items, hasEarlier, onLoadEarlier, busy, onRun, head
   );
 }
 
-const Row = memo(function Row({ item, busy, onRun }: { item: ShownItem; busy: boolean; onRun: (code: string) => void }) {
-  return item.kind === 'cell' ? <CellView cell={item} busy={busy} onRun={onRun} /> : <MessageView message={item} />;
+const Row = memo(function Row({ item, language, busy, onRun }: {
+  item: ShownItem; language?: string; busy: boolean; onRun: (code: string) => void;
+}) {
+  return item.kind === 'cell' ? <CellView cell={item} language={language} busy={busy} onRun={onRun} /> : <MessageView message={item} />;
 });

@@ -36,9 +36,10 @@ export function useConversations(defaultModel: string | null | undefined) {
     }
   }, []);
 
-  const create = useCallback(async () => {
+  /** A new conversation, of kernelspec `kernel` or else the server's default. */
+  const create = useCallback(async (kernel?: string) => {
     try {
-      const created = await api.createConversation(defaultModel ? { model: defaultModel } : {});
+      const created = await api.createConversation({ ...(defaultModel ? { model: defaultModel } : {}), ...(kernel ? { kernel } : {}) });
       setConversations((list) => [created, ...(list ?? []).filter((c) => c.id !== created.id)]);
       select(created.id);
       return created;

@@ -1,20 +1,9 @@
-import { useEffect, useState } from 'react';
 import { api, ApiError } from '../lib/api';
 import type { SandboxInfo } from '../lib/types';
+import { useLoadedOnce } from './useLoadedOnce';
 
 /** Whether the server confines kernels, and why or why not; loaded once (the server decides at start). */
 export function useSandbox(): { sandbox: SandboxInfo | null; error: ApiError | null } {
-  const [sandbox, setSandbox] = useState<SandboxInfo | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  useEffect(() => {
-    let live = true;
-    api.sandbox().then(
-      (s) => live && setSandbox(s),
-      (e: ApiError) => live && setError(e),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-  return { sandbox, error };
+  const { value, error } = useLoadedOnce(api.sandbox);
+  return { sandbox: value, error };
 }

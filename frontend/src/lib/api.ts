@@ -1,4 +1,4 @@
-import type { Cell, Conversation, ModelList, SandboxInfo, Transcript } from './types';
+import type { Cell, Conversation, KernelspecList, ModelList, SandboxInfo, Transcript } from './types';
 
 /** An error the server answered with ({code, message}), or a network failure (code "network"). */
 export class ApiError extends Error {
@@ -67,9 +67,11 @@ function pageQuery({ limit, before }: { limit?: number; before?: string }): stri
 export const api = {
   models: () => request<ModelList>('GET', '/api/models'),
   sandbox: () => request<SandboxInfo>('GET', '/api/sandbox'),
+  kernelspecs: () => request<KernelspecList>('GET', '/api/kernelspecs'),
   conversations: () =>
     request<{ conversations: Conversation[] }>('GET', '/api/conversations').then((r) => r.conversations),
-  createConversation: (body: { model?: string; title?: string } = {}) =>
+  /** kernel: a kernelspec's name (GET /api/kernelspecs); the server's default when absent. */
+  createConversation: (body: { model?: string; title?: string; kernel?: string } = {}) =>
     request<Conversation>('POST', '/api/conversations', body),
   /** The newest `limit` items (all without one), or with `before`, the `limit` items before that item. */
   transcript: (id: string, page: { limit?: number; before?: string } = {}) =>

@@ -3,7 +3,7 @@ import type { Cell, Conversation, Kernel, KernelStatus, ServerEvent, Transcript 
 
 function transcript(over: Partial<Transcript> = {}): Transcript {
   return {
-    id: 'c1', title: 'T', model: null, createdAt: 1, updatedAt: 1, running: false, network: false,
+    id: 'c1', title: 'T', model: null, createdAt: 1, updatedAt: 1, running: false, network: false, kernelspec: 'python3',
     items: [], files: [], kernel: kernel('idle'), lastEventId: 5, ...over,
   };
 }
@@ -11,7 +11,7 @@ function transcript(over: Partial<Transcript> = {}): Transcript {
 const kernel = (status: KernelStatus, over: Partial<Kernel> = {}): Kernel => ({ status, sandbox: 'on', network: false, ...over });
 
 const conversation = (over: Partial<Conversation> = {}): Conversation => ({
-  id: 'c1', title: 'T', model: null, createdAt: 1, updatedAt: 2, running: false, network: false, ...over,
+  id: 'c1', title: 'T', model: null, createdAt: 1, updatedAt: 2, running: false, network: false, kernelspec: 'python3', ...over,
 });
 
 const cell = (id: string, over: Partial<Cell> = {}): Cell => ({

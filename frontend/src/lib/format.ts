@@ -24,3 +24,8 @@ export function sentence(clause: string): string {
   const capital = text[0].toUpperCase() + text.slice(1);
   return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }
+
+/** A kernelspec's language as prose: "python" → "Python", "R" → "R", "octave" → "Octave"; "code" when unknown. */
+export function languageName(language: string | undefined): string {
+  return language ? language.charAt(0).toUpperCase() + language.slice(1) : 'code';
+}

@@ -14,11 +14,19 @@ export function loadHighlighter(): Promise<Highlighter> {
     import('highlight.js/lib/languages/bash'),
     import('highlight.js/lib/languages/json'),
     import('highlight.js/lib/languages/sql'),
-  ]).then(([{ default: hljs }, python, bash, json, sql]) => {
+    import('highlight.js/lib/languages/r'),
+    import('highlight.js/lib/languages/julia'),
+    import('highlight.js/lib/languages/matlab'),
+  ]).then(([{ default: hljs }, python, bash, json, sql, r, julia, matlab]) => {
     hljs.registerLanguage('python', python.default);
     hljs.registerLanguage('bash', bash.default);
     hljs.registerLanguage('json', json.default);
     hljs.registerLanguage('sql', sql.default);
+    // The languages of the other kernels a conversation can run (the names are their kernelspecs' language).
+    hljs.registerLanguage('r', r.default);
+    hljs.registerLanguage('julia', julia.default);
+    hljs.registerLanguage('matlab', matlab.default);
+    hljs.registerAliases(['octave'], { languageName: 'matlab' });
     hljs.registerAliases(['py', 'ipython', 'python3'], { languageName: 'python' });
     hljs.registerAliases(['sh', 'shell', 'console'], { languageName: 'bash' });
     const cache = new Map<string, string | null>();

@@ -24,6 +24,22 @@ export interface Conversation {
   running: boolean;
   /** Whether its kernel has a network when sandboxed (an unconfined kernel always has one). */
   network: boolean;
+  /** The name of the kernelspec its kernel runs, e.g. "python3" or "ir". */
+  kernelspec: string;
+}
+
+/** A kernelspec the server can start: GET /api/kernelspecs. */
+export interface Kernelspec {
+  name: string;
+  displayName: string;
+  /** As its kernel.json says: "python", "R", "octave"… */
+  language: string;
+}
+
+export interface KernelspecList {
+  kernelspecs: Kernelspec[];
+  /** What a conversation runs when it does not choose. */
+  default: string;
 }
 
 export interface FileInfo {

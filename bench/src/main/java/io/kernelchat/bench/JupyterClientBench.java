@@ -67,7 +67,7 @@ final class JupyterClientBench implements Benchmark {
             rawJeromq.executes.add(Stopwatch.time(() -> thin.execute("1+1")));
           }
         }
-        ours.floods.add(flood(kernel));
+        ours.floods.add(flood(kernel, FLOOD, FLOOD_CHARS));
         ours.interrupts.add(interrupt(kernel));
         jc.add(PythonBaseline.run(options.python(), jupyterClient,
             List.of("--n", "" + perRound, "--warmup", "" + warmup, "--starts", "1")));
@@ -96,23 +96,23 @@ final class JupyterClientBench implements Benchmark {
     return report;
   }
 
-  /** Milliseconds to the last byte of the flood's output. */
-  private static double flood(KernelManager kernel) {
+  /** Milliseconds to the last byte of {@code code}'s output, which must be {@code chars} long. */
+  static double flood(KernelManager kernel, String code, long chars) {
     long[] received = {0, 0};
     long start = System.nanoTime();
-    kernel.client().execute(FLOOD, ExecuteOptions.defaults(), new ExecutionListener() {
+    kernel.client().execute(code, ExecuteOptions.defaults(), new ExecutionListener() {
       @Override
       public void onOutput(Output output) {
         if (output instanceof StreamOutput s) {
           received[0] += s.text().length();
-          if (received[0] >= FLOOD_CHARS) {
+          if (received[0] >= chars) {
             received[1] = System.nanoTime();
           }
         }
       }
     });
-    if (received[0] != FLOOD_CHARS) {
-      throw new IllegalStateException("flood received " + received[0] + " of " + FLOOD_CHARS + " chars");
+    if (received[0] != chars) {
+      throw new IllegalStateException("flood received " + received[0] + " of " + chars + " chars");
     }
     return (received[1] - start) / 1e6;
   }

@@ -45,7 +45,7 @@ final class PerformanceDoc {
         + "; load average at the start " + loadAverage() + " (other work on the machine adds noise).\n";
   }
 
-  private static String loadAverage() throws IOException {
+  static String loadAverage() throws IOException {
     Path loadavg = Path.of("/proc/loadavg");
     if (!Files.exists(loadavg)) {
       return "unknown";

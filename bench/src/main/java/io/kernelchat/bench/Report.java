@@ -14,9 +14,13 @@ final class Report {
   private final List<String> rows = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
 
-  /** The usual table: ours against a baseline. */
   Report(String title, String ours) {
-    this(title, List.of("measure (ms)", ours + " median", "p99", "baseline", "baseline median", "p99", "ratio"),
+    this(title, ours, "measure (ms)");
+  }
+
+  /** @param measure the first column's heading, naming the unit when it is not milliseconds for every row */
+  Report(String title, String ours, String measure) {
+    this(title, List.of(measure, ours + " median", "p99", "baseline", "baseline median", "p99", "ratio"),
         "|---|---:|---:|---|---:|---:|---:|\n");
   }
 

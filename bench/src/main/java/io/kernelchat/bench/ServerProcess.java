@@ -34,12 +34,14 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** This checkout's jar, with limits high enough for the floods and transfers of {@link ServerBench}. */
-  static ServerProcess start(BenchOptions options, Path home) throws IOException {
-    return start(options.root().resolve("server/target/kernelchat.jar"), options, home,
-        List.of("--output-limit", "64m", "--upload-limit", "2g"));
+  static ServerProcess start(BenchOptions options, Path home, String... moreOptions) throws IOException {
+    List<String> args = new java.util.ArrayList<>(List.of("--output-limit", "64m", "--upload-limit", "2g"));
+    args.addAll(List.of(moreOptions));
+    return start(options.root().resolve("server/target/kernelchat.jar"), options, home, args);
   }
 
-  static ServerProcess start(Path jar, BenchOptions options, Path home, List<String> extraArgs) throws IOException {
+  /** Any kernelchat jar (the page bench's baseline is another commit's) with these options. */
+  static ServerProcess start(Path jar, BenchOptions options, Path home, List<String> args) throws IOException {
     if (!Files.isRegularFile(jar)) {
       throw new IOException(jar + " is missing: build it with mvn -pl server -am package");
     }
@@ -48,7 +50,7 @@ final class ServerProcess implements AutoCloseable {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar.toString(),
         "--home", home.toString(), "--port", "0", "--no-browser", "--token", TOKEN,
         "--python", options.python().toString()));
-    command.addAll(extraArgs);
+    command.addAll(args);
     long started = System.nanoTime();
     Process process = new ProcessBuilder(command)
         .directory(home.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();

@@ -66,10 +66,15 @@ public final class KernelClient {
   public KernelInfo kernelInfo() {
     MessageContents.KernelInfoReply reply = RequestReply.call(connection, Channel.SHELL,
         new MessageContents.KernelInfoRequest(), MessageContents.KernelInfoReply.class, REPLY_TIMEOUT);
-    MessageContents.LanguageInfo language = reply.languageInfo() == null
-        ? new MessageContents.LanguageInfo("", "") : reply.languageInfo();
+    Map<String, Object> language = reply.languageInfo() == null ? Map.of() : reply.languageInfo();
     return new KernelInfo(reply.protocolVersion(), reply.implementation(), reply.implementationVersion(),
-        language.name(), language.version(), reply.banner());
+        text(language.get("name")), text(language.get("version")), text(language.get("file_extension")),
+        reply.banner(), language);
+  }
+
+  /** A language_info value as text: kernels send numbers for versions, and nothing for what they lack. */
+  private static String text(Object value) {
+    return value instanceof String || value instanceof Number ? value.toString() : "";
   }
 
   private static void failOnError(String request, String status, String ename, String evalue) {

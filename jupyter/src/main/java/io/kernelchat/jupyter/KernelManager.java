@@ -124,11 +124,11 @@ public final class KernelManager implements AutoCloseable {
       outcome = Readiness.await(connected, started, options.startupTimeout());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      stopProcess();
+      stopProcess("was stopped while starting");
       throw new KernelStartException("interrupted while starting kernel '" + spec.name() + "'", List.of());
     }
     if (outcome != Readiness.Outcome.READY) {
-      stopProcess();
+      stopProcess("was stopped while starting");
       String why = outcome == Readiness.Outcome.EXITED
           ? "exited with code " + started.exitValue() + " before it was ready"
           : "was not ready within " + options.startupTimeout().toSeconds() + " s";
@@ -199,7 +199,7 @@ public final class KernelManager implements AutoCloseable {
     if (shutDown) {
       throw new KernelException("kernel '" + spec.name() + "' was shut down and cannot be restarted");
     }
-    stopProcess();
+    stopProcess("was restarted");
     launch();
     listeners.forEach(KernelLifecycleListener::onRestarted);
   }
@@ -210,7 +210,7 @@ public final class KernelManager implements AutoCloseable {
       return;
     }
     shutDown = true;
-    stopProcess();
+    stopProcess("was shut down");
     deleteOwnedLogFile();
   }
 
@@ -230,16 +230,21 @@ public final class KernelManager implements AutoCloseable {
     shutdown();
   }
 
-  private void stopProcess() {
+  /** Stops the process in escalating steps; calls still waiting on it end at once, told that it {@code why}. */
+  private void stopProcess(String why) {
     stopping = true;
     KernelProcess current = process;
     KernelConnection currentConnection = connection;
+    KernelDiedException cause = new KernelDiedException("kernel '" + spec.name() + "' " + why, null);
     try {
       // A kernel that never got ready would not hear a shutdown_request: go straight to SIGTERM.
       boolean asked = ready && current.isAlive() && currentConnection.death() == null;
       if (asked) {
         currentConnection.done(currentConnection.send(Channel.CONTROL, new MessageContents.ShutdownRequest(false)));
       }
+      // Now, not once the process is gone: a busy kernel may miss heartbeats or send odd last messages
+      // meanwhile, and a running call must hear that it was restarted, not that the kernel stopped answering.
+      died(currentConnection, cause);
       if (!current.waitFor(asked ? SHUTDOWN_REQUEST_WAIT_MS : 0)) {
         current.signalGroup("TERM");
         if (!current.waitFor(SIGTERM_WAIT_MS)) {
@@ -258,7 +263,7 @@ public final class KernelManager implements AutoCloseable {
       Thread.currentThread().interrupt();
       current.signalGroup("KILL");
     } finally {
-      died(currentConnection, new KernelDiedException("kernel '" + spec.name() + "' was shut down", null));
+      died(currentConnection, cause);
       currentConnection.close();
       endpoints.close();
     }

@@ -75,9 +75,13 @@ class ConcurrencyTest {
               for i in range(300):
                   print('stray', i, flush=True)
                   time.sleep(0.002)
-          threading.Thread(target=chatter).start()
+          chattering = threading.Thread(target=chatter)
+          chattering.start()
           """, ExecuteOptions.defaults(), new OutputRecorder());
       Thread.sleep(1500);   // the chatter arrives while nobody waits: it must be dropped, not kept for later
+      // On a loaded machine the chatter may outlast the wait, and a kernel gives what a thread prints during a
+      // cell to that cell: let it end first (that cell's outputs are not the point).
+      client.execute("chattering.join()", ExecuteOptions.defaults(), new OutputRecorder());
       OutputRecorder recorder = new OutputRecorder();
       client.execute("print('last')", ExecuteOptions.defaults(), recorder);
       assertThat(recorder.streamText(StreamName.STDOUT)).isEqualTo("last\n");

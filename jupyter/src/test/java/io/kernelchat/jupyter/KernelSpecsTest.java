@@ -140,4 +140,55 @@ class KernelSpecsTest {
 
     assertThat(spec.argv().get(0)).isEqualTo(TestKernels.pythonExecutable().toString());
   }
+
+  @Test
+  void aBarePythonBecomesThePythonOfTheEnvironmentTheSpecIsInstalledIn() throws Exception {
+    Path python = pythonWithoutIpykernel();
+    Path prefix = python.getParent().getParent();
+    writeSpec(prefix.resolve("share/jupyter"), "tool", """
+        {"argv": ["python", "-m", "json.tool", "{connection_file}"], "language": "json"}""");
+
+    KernelSpec spec = KernelSpecs.discoverFor(python).launchable("tool", Optional.of(TestKernels.pythonExecutable()));
+
+    assertThat(spec.argv()).containsExactly(prefix.resolve("bin/python3").toString(), "-m", "json.tool",
+        "{connection_file}");
+  }
+
+  @Test
+  void aBarePythonWhoseEnvironmentLacksTheModuleBecomesAPythonThatHasIt() throws Exception {
+    Path prefix = pythonWithoutIpykernel().getParent().getParent();
+    writeSpec(prefix.resolve("share/jupyter"), "py", """
+        {"argv": ["python3.11", "-m", "ipykernel_launcher", "-f", "{connection_file}"], "language": "python"}""");
+
+    KernelSpec spec = KernelSpecs.discover(List.of(prefix.resolve("share/jupyter")))
+        .launchable("py", Optional.of(TestKernels.pythonExecutable()));
+
+    assertThat(spec.argv().get(0)).isEqualTo(TestKernels.pythonExecutable().toString());
+  }
+
+  @Test
+  void aBareProgramIsFoundOnPathAndAMissingOneIsNamed() throws IOException {
+    writeSpec(temp, "shell", "{\"argv\": [\"sh\", \"{connection_file}\"], \"display_name\": \"Shell\"}");
+    writeSpec(temp, "julia", "{\"argv\": [\"julia-that-is-not-installed\", \"{connection_file}\"],"
+        + " \"display_name\": \"Julia 1.10\"}");
+    writeSpec(temp, "gone", "{\"argv\": [\"/nonexistent/bin/kernel\", \"{connection_file}\"]}");
+    KernelSpecs specs = KernelSpecs.discover(List.of(temp));
+
+    assertThat(specs.launchable("shell", Optional.empty()).argv().get(0)).startsWith("/").endsWith("/sh");
+    assertThatThrownBy(() -> specs.launchable("julia", Optional.empty()))
+        .isInstanceOf(KernelSpecNotFoundException.class)
+        .hasMessageContaining("'julia-that-is-not-installed' is not on PATH").hasMessageContaining("Julia 1.10");
+    assertThatThrownBy(() -> specs.launchable("gone", Optional.empty()))
+        .isInstanceOf(KernelSpecNotFoundException.class)
+        .hasMessageContaining("/nonexistent/bin/kernel is not an executable file");
+  }
+
+  @Test
+  void anUnknownKernelspecIsRefusedNamingTheOnesThereAre() throws IOException {
+    writeSpec(temp, "shell", "{\"argv\": [\"sh\"]}");
+
+    assertThatThrownBy(() -> KernelSpecs.discover(List.of(temp)).launchable("cobol", Optional.empty()))
+        .isInstanceOf(KernelSpecNotFoundException.class)
+        .hasMessageContaining("there is no kernelspec 'cobol'").hasMessageContaining("found shell");
+  }
 }

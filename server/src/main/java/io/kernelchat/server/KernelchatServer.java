@@ -5,6 +5,7 @@ import io.kernelchat.server.conversation.ConversationSettings;
 import io.kernelchat.server.conversation.Conversations;
 import io.kernelchat.server.llm.LlmSettings;
 import io.kernelchat.server.llm.ModelRegistry;
+import io.kernelchat.server.mcp.McpHttpEndpoint;
 import io.kernelchat.server.web.ModelRoutes;
 import io.kernelchat.server.store.Database;
 import io.kernelchat.server.store.OwnerOnly;
@@ -15,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -24,13 +26,16 @@ public final class KernelchatServer implements AutoCloseable {
   private final Database db;
   private final Conversations conversations;
   private final WebServer web;
+  private final McpHttpEndpoint mcp;
   private final ServerOptions options;
 
-  private KernelchatServer(ServerOptions options, Database db, Conversations conversations, WebServer web) {
+  private KernelchatServer(ServerOptions options, Database db, Conversations conversations, WebServer web,
+                           McpHttpEndpoint mcp) {
     this.options = options;
     this.db = db;
     this.conversations = conversations;
     this.web = web;
+    this.mcp = mcp;
   }
 
   public static KernelchatServer start(ServerOptions options, Map<String, String> serverEnvironment) {
@@ -46,7 +51,7 @@ public final class KernelchatServer implements AutoCloseable {
     Conversations conversations = null;
     try {
       ConversationSettings settings = ConversationSettings.defaults(options.home(), options.python())
-          .withMaxKernels(options.maxKernels()).withIdleTimeout(options.idleTimeout())
+          .withKernel(options.kernel()).withMaxKernels(options.maxKernels()).withIdleTimeout(options.idleTimeout())
           .withExecutionTimeout(options.executionTimeout()).withOutputCapBytes(options.outputLimitBytes())
           .withKernelPool(options.kernelPool()).withSandbox(options.sandbox());
       // Asking providers for their model lists can take seconds (and setting up TLS takes CPU): it starts once
@@ -59,8 +64,9 @@ public final class KernelchatServer implements AutoCloseable {
         hosts.add(options.host().toLowerCase());
       }
       ModelRoutes models = new ModelRoutes(registry::join);
+      McpHttpEndpoint mcp = new McpHttpEndpoint(conversations);
       WebServer web = WebServer.start(new WebSettings(options.host(), options.port(), options.token(), hosts,
-          options.uploadLimitBytes()), conversations, spool, models::register);
+          options.uploadLimitBytes()), conversations, spool, models::register, Map.of(McpHttpEndpoint.PATH, mcp));
       CompletableFuture.runAsync(() -> {
         try {
           registry.complete(ModelRegistry.fromSettings(llm));
@@ -68,7 +74,7 @@ public final class KernelchatServer implements AutoCloseable {
           registry.completeExceptionally(e);
         }
       });
-      return new KernelchatServer(options, db, conversations, web);
+      return new KernelchatServer(options, db, conversations, web, mcp);
     } catch (RuntimeException e) {
       if (conversations != null) {
         conversations.close();
@@ -76,6 +82,16 @@ public final class KernelchatServer implements AutoCloseable {
       db.close();
       throw e;
     }
+  }
+
+  /** For {@code kernelchat mcp}, which serves these conversations on stdio too. */
+  public Conversations conversations() {
+    return conversations;
+  }
+
+  /** The API's routes, for the check that openapi.json describes exactly these. */
+  public List<String> apiRoutes() {
+    return web.apiRoutes();
   }
 
   public int port() {
@@ -103,6 +119,7 @@ public final class KernelchatServer implements AutoCloseable {
   @Override
   public void close() {
     try {
+      mcp.close();
       conversations.close();
       web.close();
     } finally {

@@ -26,7 +26,9 @@ import picocli.CommandLine.Option;
  * {@code .env} line of the same name (the option wins, then the environment, then .env).
  */
 @Command(name = "kernelchat", mixinStandardHelpOptions = true, version = "kernelchat 0.1.0", sortOptions = false,
-    description = "Chat with a model that runs Python in a Jupyter kernel on this machine.",
+    subcommands = {McpCommand.class, AskCommand.class},
+    description = "Chat with a model that runs Python (or R, or any language with a Jupyter kernel) in a Jupyter kernel"
+        + " on this machine.",
     footer = {"", "Model settings are read from the environment or .env: OPENAI_API_KEY, OPENAI_BASE_URL,",
         "ANTHROPIC_API_KEY, AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY, AZURE_OPENAI_DEPLOYMENTS,",
         "KERNELCHAT_MODELS (a comma-separated list) and KERNELCHAT_MODEL (the default)."})
@@ -61,6 +63,11 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--python", descriptionKey = "KERNELCHAT_PYTHON",
       description = "Python with ipykernel for the kernels (env KERNELCHAT_PYTHON; default: discovered).")
   Path python;
+
+  @Option(names = "--kernel", descriptionKey = "KERNELCHAT_KERNEL", defaultValue = "python3",
+      description = "Kernelspec a new conversation gets unless it chooses, e.g. ir (env KERNELCHAT_KERNEL; default"
+          + " ${DEFAULT-VALUE}, kernelchat's Python; the page lists the others).")
+  String kernel;
 
   @Option(names = "--max-kernels", descriptionKey = "KERNELCHAT_MAX_KERNELS", defaultValue = "8",
       description = "Most kernels running at once (env KERNELCHAT_MAX_KERNELS; default ${DEFAULT-VALUE}).")
@@ -173,7 +180,7 @@ public final class Main implements Callable<Integer> {
     return new ServerOptions(host, port, kernelchatHome.toAbsolutePath(), accessToken, !noBrowser, allowedHosts,
         Optional.ofNullable(python), maxKernels, Settings.duration("--idle-timeout", idleTimeout),
         Settings.duration("--execution-timeout", executionTimeout), Settings.bytes("--output-limit", outputLimit),
-        Settings.bytes("--upload-limit", uploadLimit), modelEnv, kernelPool(), sandboxSettings());
+        Settings.bytes("--upload-limit", uploadLimit), modelEnv, kernelPool(), sandboxSettings(), kernel);
   }
 
   private int kernelPool() {

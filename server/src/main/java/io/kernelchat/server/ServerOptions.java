@@ -1,5 +1,6 @@
 package io.kernelchat.server;
 
+import io.kernelchat.server.kernels.Kernels;
 import io.kernelchat.server.kernels.SandboxSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,10 +15,20 @@ import java.util.Optional;
 public record ServerOptions(String host, int port, Path home, String token, boolean openBrowser,
                             List<String> allowedHosts, Optional<Path> python, int maxKernels, Duration idleTimeout,
                             Duration executionTimeout, long outputLimitBytes, long uploadLimitBytes,
-                            Map<String, String> modelEnvironment, int kernelPool, SandboxSettings sandbox) {
+                            Map<String, String> modelEnvironment, int kernelPool, SandboxSettings sandbox,
+                            String kernel) {
   public ServerOptions {
     allowedHosts = List.copyOf(allowedHosts);
     modelEnvironment = Map.copyOf(modelEnvironment);
+  }
+
+  /** With kernelchat's Python kernel for new conversations. */
+  public ServerOptions(String host, int port, Path home, String token, boolean openBrowser, List<String> allowedHosts,
+                       Optional<Path> python, int maxKernels, Duration idleTimeout, Duration executionTimeout,
+                       long outputLimitBytes, long uploadLimitBytes, Map<String, String> modelEnvironment,
+                       int kernelPool, SandboxSettings sandbox) {
+    this(host, port, home, token, openBrowser, allowedHosts, python, maxKernels, idleTimeout, executionTimeout,
+        outputLimitBytes, uploadLimitBytes, modelEnvironment, kernelPool, sandbox, Kernels.PYTHON);
   }
 
   /** With the default pool (one ready kernel) and sandbox (on where bubblewrap works, no network, default limits). */

@@ -89,12 +89,15 @@ public final class Execution {
   }
 
   private static ExecutionResult result(MessageContents.ExecuteReply reply) {
-    return switch (reply.status() == null ? "" : reply.status()) {
+    String status = reply.status() == null ? "" : reply.status();
+    return switch (status) {
       case "ok" -> new ExecutionResult(ExecutionStatus.OK, reply.executionCount(), null);
-      case "error" -> new ExecutionResult(ExecutionStatus.ERROR, reply.executionCount(),
-          new ErrorOutput(reply.ename(), reply.evalue(), listOrEmpty(reply.traceback())));
-      case "aborted" -> new ExecutionResult(ExecutionStatus.ABORTED, reply.executionCount(), null);
-      default -> throw new KernelException("unexpected execute_reply status '" + reply.status() + "'");
+      case "aborted", "abort" -> new ExecutionResult(ExecutionStatus.ABORTED, reply.executionCount(), null);
+      // "error", and any status the protocol does not have (jupyter_client passes those on): the call ends
+      // with an error that says what the kernel said.
+      default -> new ExecutionResult(ExecutionStatus.ERROR, reply.executionCount(), new ErrorOutput(reply.ename(),
+          reply.evalue() == null && !status.equals("error") ? "the kernel answered with status '" + status + "'"
+              : reply.evalue(), listOrEmpty(reply.traceback())));
     };
   }
 

@@ -2,13 +2,17 @@ package io.kernelchat.jupyter.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
  * Pings the kernel's heartbeat port on its own thread and reports once when several pings in a row go
- * unanswered. ipykernel answers from a native thread, so a busy kernel still answers; a hung one does not.
+ * unanswered while the kernel is not busy. ipykernel answers from a native thread, busy or not; IRkernel
+ * answers from its one R thread, so not while it runs code: a busy kernel that does not answer is not taken
+ * for dead (jupyter_client never takes a missed heartbeat for a death; the execution timeout covers a kernel
+ * that hangs while busy).
  */
 public final class Heartbeat implements AutoCloseable {
   static final Duration INTERVAL = Duration.ofMillis(250);
@@ -18,13 +22,15 @@ public final class Heartbeat implements AutoCloseable {
 
   private final ZContext context;
   private final String endpoint;
+  private final BooleanSupplier busy;
   private final Runnable onLost;
   private final Thread thread;
   private volatile boolean running = true;
 
   /** Starts pinging; {@code onLost} runs at most once, on the heartbeat thread. */
-  public Heartbeat(ZContext context, ConnectionInfo info, Runnable onLost) {
+  public Heartbeat(ZContext context, ConnectionInfo info, BooleanSupplier busy, Runnable onLost) {
     this.context = context;
+    this.busy = busy;
     this.endpoint = info.endpoint(info.hbPort());
     this.onLost = onLost;
     this.thread = new Thread(this::run, "kernel-heartbeat-" + info.hbPort());
@@ -56,8 +62,12 @@ public final class Heartbeat implements AutoCloseable {
         context.destroySocket(socket);
         socket = connect();
         if (++misses >= MISSES_BEFORE_DEAD) {
-          onLost.run();
-          return;
+          if (!busy.getAsBoolean()) {
+            onLost.run();
+            return;
+          }
+          // Once idle again, it gets one more full ping to answer.
+          misses = MISSES_BEFORE_DEAD - 1;
         }
       }
     } catch (InterruptedException e) {

@@ -31,7 +31,7 @@ public final class KernelConnection implements AutoCloseable {
    */
   public synchronized void startHeartbeat(Runnable onLost) {
     if (heartbeat == null) {
-      heartbeat = new Heartbeat(context, info, onLost);
+      heartbeat = new Heartbeat(context, info, tracker::kernelBusy, onLost);
     }
   }
 

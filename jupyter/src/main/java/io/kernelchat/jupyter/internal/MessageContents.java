@@ -51,10 +51,9 @@ public final class MessageContents {
 
   public record KernelInfoRequest() {}
 
-  public record LanguageInfo(String name, String version) {}
-
+  /** {@code language_info} stays a map: kernels add fields of their own, and notebooks keep all of it. */
   public record KernelInfoReply(String status, String protocolVersion, String implementation,
-                                String implementationVersion, LanguageInfo languageInfo, String banner) {}
+                                String implementationVersion, Map<String, Object> languageInfo, String banner) {}
 
   public record ShutdownRequest(boolean restart) {}
 

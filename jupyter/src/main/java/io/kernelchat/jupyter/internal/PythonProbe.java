@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 /** Checks, once per path, whether a Python can run a kernel: it imports ipykernel, new enough. */
 public final class PythonProbe {
   private static final Map<Path, Optional<String>> PROBLEMS = new ConcurrentHashMap<>();
+  private static final Map<List<String>, Boolean> IMPORTS = new ConcurrentHashMap<>();
+  private static final String FIND_MODULE = "import importlib.util, sys; sys.exit(0 if importlib.util.find_spec(sys.argv[1]) else 3)";
   /** The oldest ipykernel kernelchat is tested with (Debian 12 has 6.17). */
   static final String MIN_IPYKERNEL = "6.0";
   private static final String VERSION_MARK = "ipykernel-version:";
@@ -25,6 +28,27 @@ public final class PythonProbe {
   /** Empty when {@code python} imports ipykernel {@value #MIN_IPYKERNEL} or newer, else why not and what to install. */
   public static Optional<String> problemWithIpykernel(Path python) {
     return PROBLEMS.computeIfAbsent(python.toAbsolutePath(), PythonProbe::probe);
+  }
+
+  /** Whether {@code python} finds the module {@code module} (as {@code python -m module} would); asked once. */
+  public static boolean imports(Path python, String module) {
+    return IMPORTS.computeIfAbsent(List.of(python.toAbsolutePath().toString(), module), key -> {
+      try {
+        Process p = new ProcessBuilder(key.get(0), "-c", FIND_MODULE, module).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        p.getOutputStream().close();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+          return false;
+        }
+        return p.exitValue() == 0;
+      } catch (IOException e) {
+        return false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    });
   }
 
   /** The first executable named {@code name} on this JVM's PATH. */

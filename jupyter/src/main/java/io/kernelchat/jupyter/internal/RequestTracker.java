@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RequestTracker {
   private final Map<String, PendingRequest> open = new ConcurrentHashMap<>();
   private volatile KernelDiedException death;
+  /** The kernel's last {@code execution_state}, from any request's status: busy or not. */
+  private volatile boolean busy;
 
   /**
    * Opens a request before it is sent on {@code channels}, so no answer can slip past. Fails at once if the
@@ -30,6 +32,9 @@ public final class RequestTracker {
 
   /** Called by the receiving thread for every verified message. */
   public void route(Message message) {
+    if (message.content() instanceof MessageContents.Status status) {
+      busy = "busy".equals(status.executionState());
+    }
     String parent = message.parentId();
     if (parent != null) {
       PendingRequest pending = open.get(parent);
@@ -52,6 +57,11 @@ public final class RequestTracker {
     }
     open.values().forEach(p -> p.die(cause));
     return true;
+  }
+
+  /** Whether the kernel last said it was busy. */
+  public boolean kernelBusy() {
+    return busy;
   }
 
   /** The death reported, or null while the kernel is alive. */

@@ -3,9 +3,12 @@ package io.kernelchat.jupyter.internal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -32,6 +35,7 @@ public final class Session {
   static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
   private static final Logger log = LoggerFactory.getLogger(Session.class);
   private static final String PROTOCOL_VERSION = "5.3";
+  private static final int MAX_FIELDS_DROPPED = 8;
   private static final byte[] EMPTY_DICT = "{}".getBytes(StandardCharsets.US_ASCII);
 
   /** Jackson with the string limit raised: a single stream message can be hundreds of megabytes. */
@@ -41,6 +45,10 @@ public final class Session {
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
       .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false)
+      // Kernels in the wild bend the protocol's types (metakernel sends a tuple as implementation_version
+      // and a string as a traceback): read a one-element list as its value and a lone value as a list.
+      .configure(DeserializationFeature.UNWRAP_SINGLE_VALUE_ARRAYS, true)
+      .configure(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, true)
       .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
 
   private final String sessionId = UUID.randomUUID().toString();
@@ -121,12 +129,39 @@ public final class Session {
       @SuppressWarnings("unchecked")
       Map<String, Object> meta = JSON.readValue(metadata, Map.class);
       Class<?> type = MessageContents.INBOUND.getOrDefault(h.msgType(), Map.class);
-      Object body = type == MessageContents.StreamPieces.class ? StreamContent.parse(content) : JSON.readValue(content, type);
+      Object body = type == MessageContents.StreamPieces.class ? StreamContent.parse(content) : read(content, type);
       return Optional.of(new Message(List.copyOf(frames.subList(0, delimiter)), h, p, meta, body,
           List.copyOf(frames.subList(delimiter + 6, frames.size()))));
     } catch (IOException | RuntimeException e) {
       log.warn("dropping a message that does not parse: {}", e.getMessage());
       return Optional.empty();
+    }
+  }
+
+  /**
+   * The content as {@code type}; a field whose value has a shape the protocol does not give it is left out
+   * (logged) rather than the whole message, as jupyter_client, which reads contents as plain dicts, would
+   * still see the rest: a dropped reply would leave its request waiting until it times out.
+   */
+  static <T> T read(byte[] content, Class<T> type) throws IOException {
+    try {
+      return JSON.readValue(content, type);
+    } catch (MismatchedInputException first) {
+      JsonNode tree = JSON.readTree(content);
+      MismatchedInputException failure = first;
+      for (int dropped = 0; dropped < MAX_FIELDS_DROPPED && tree instanceof ObjectNode object; dropped++) {
+        String field = failure.getPath().isEmpty() ? null : failure.getPath().get(0).getFieldName();
+        if (field == null || object.remove(field) == null) {
+          break;
+        }
+        log.debug("reading a {} without its field '{}': {}", type.getSimpleName(), field, failure.getOriginalMessage());
+        try {
+          return JSON.treeToValue(object, type);
+        } catch (MismatchedInputException again) {
+          failure = again;
+        }
+      }
+      throw failure;
     }
   }
 

@@ -87,4 +87,37 @@ class SessionTest {
 
     assertThat(String.join("", ((MessageContents.StreamPieces) parsed.content()).pieces())).isEqualTo(big);
   }
+
+  @Test
+  void aOneElementListWhereTheProtocolHasAStringReadsAsThatString() {
+    // octave_kernel's implementation_version is a Python tuple by mistake: ("0.34.2",)
+    Message parsed = session.parse(kernelMessage(session, "kernel_info_reply", Map.of("status", "ok",
+        "protocol_version", "5.3", "implementation", "Octave Kernel", "implementation_version", List.of("0.34.2"))))
+        .orElseThrow();
+
+    assertThat(((MessageContents.KernelInfoReply) parsed.content()).implementationVersion()).isEqualTo("0.34.2");
+  }
+
+  @Test
+  void aFieldOfAShapeTheProtocolDoesNotHaveIsLeftOutAndTheRestKept() {
+    Message parsed = session.parse(kernelMessage(session, "kernel_info_reply", Map.of("status", "ok",
+        "protocol_version", "5.3", "implementation_version", List.of(6, 0), "banner", Map.of("not", "text"),
+        "language_info", Map.of("name", "octave", "version", "8.4.0")))).orElseThrow();
+
+    MessageContents.KernelInfoReply reply = (MessageContents.KernelInfoReply) parsed.content();
+    assertThat(reply.implementationVersion()).isNull();
+    assertThat(reply.banner()).isNull();
+    assertThat(reply.protocolVersion()).isEqualTo("5.3");
+    assertThat(reply.languageInfo()).containsEntry("name", "octave");
+  }
+
+  @Test
+  void aTracebackSentAsOneStringReadsAsAOneLineList() {
+    // metakernel's process kernels send str(traceback) when the language's process fails
+    Message parsed = session.parse(kernelMessage(session, "error", Map.of("ename", "", "evalue", "1",
+        "traceback", "Traceback (most recent call last): ..."))).orElseThrow();
+
+    assertThat(((MessageContents.Error) parsed.content()).traceback())
+        .containsExactly("Traceback (most recent call last): ...");
+  }
 }

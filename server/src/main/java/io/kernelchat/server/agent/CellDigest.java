@@ -17,14 +17,14 @@ import java.util.regex.Pattern;
  * What the model is shown of a cell's outputs: stream text, results' plain text, tracebacks without ANSI
  * colour codes, and a note for each rich output the user sees; images are kept for vision models.
  */
-final class CellDigest {
+public final class CellDigest {
   private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;?]*[ -/]*[@-~]");
   private static final int MAX_IMAGES = 4;
   private final StringBuilder text = new StringBuilder();
   private final List<Image> images = new ArrayList<>();
   private boolean sawError;
 
-  void add(Output output) {
+  public void add(Output output) {
     if (output instanceof StreamOutput stream) {
       text.append(stream.text());
     } else if (output instanceof ExecuteResult result) {
@@ -42,21 +42,21 @@ final class CellDigest {
   }
 
   /** The error of a failed cell, when its outputs did not already include it. */
-  void addErrorIfMissing(ErrorOutput error) {
+  public void addErrorIfMissing(ErrorOutput error) {
     if (error != null && !sawError) {
       addError(error);
     }
   }
 
-  String text() {
+  public String text() {
     return text.toString();
   }
 
-  List<Image> images() {
+  public List<Image> images() {
     return List.copyOf(images);
   }
 
-  static String stripAnsi(String value) {
+  public static String stripAnsi(String value) {
     return ANSI.matcher(value).replaceAll("");
   }
 

@@ -15,6 +15,9 @@ public interface CodeRunner {
   /** Interrupts the running cell, if any (from another thread). */
   void interrupt();
 
+  /** The language its kernel runs: what the model is told to write, and the tool it gets. */
+  KernelLanguage language();
+
   /** The files in the workspace now, for the system prompt. */
   List<WorkspaceFileInfo> files();
 }

@@ -8,23 +8,31 @@ final class SystemPrompt {
 
   private SystemPrompt() {}
 
-  static String build(List<WorkspaceFileInfo> files, List<String> packages, boolean tools) {
-    StringBuilder prompt = new StringBuilder("""
-        You are a data analyst working with the user. You have a stateful Python 3 Jupyter kernel running on \
-        the user's machine: variables, imports and functions persist between runs.
-        """);
+  static String build(List<WorkspaceFileInfo> files, List<String> packages, boolean tools, KernelLanguage language) {
+    String prose = language.prose();
+    StringBuilder prompt = new StringBuilder("You are a data analyst working with the user. You have a stateful "
+        + prose + " Jupyter kernel running on the user's machine: variables, imports and functions persist between "
+        + "runs. Write " + prose + " code only.\n");
     prompt.append(tools
-        ? "Run code by calling the `python` tool with the code to execute. You will see its output.\n"
-        : "Run code by writing it in a ```python fenced block. Each block is run in order and the output is sent "
-            + "back to you in the next message, starting with \"" + FencedCode.OUTPUT_HEADER + "\". "
-            + "Write no python block when you are done.\n");
+        ? "Run code by calling the `" + language.toolName() + "` tool with the code to execute. You will see its output.\n"
+        : "Run code by writing it in a ```" + language.fence() + " fenced block. Each block is run in order and the "
+            + "output is sent back to you in the next message, starting with \"" + FencedCode.OUTPUT_HEADER + "\". "
+            + "Write no " + language.fence() + " block when you are done.\n");
     prompt.append("""
         The kernel's working directory is this conversation's workspace. Files you save there (with relative \
         paths) are offered to the user for download automatically: do not write HTML links or download code.
-        Plots and images display to the user by themselves (e.g. plt.show()); tables display when they are the \
-        last expression of the code.
         """);
-    prompt.append("Main packages available: ").append(String.join(", ", packages)).append(".\n");
+    // The packages named are the Python data stack (KERNELCHAT_PACKAGES); nothing is known of other languages'.
+    if (language.isPython()) {
+      prompt.append("""
+          Plots and images display to the user by themselves (e.g. plt.show()); tables display when they are the \
+          last expression of the code.
+          """);
+      prompt.append("Main packages available: ").append(String.join(", ", packages)).append(".\n");
+    } else {
+      prompt.append("Plots and images display to the user by themselves; a value displays when it is the last "
+          + "expression of the code.\n");
+    }
     if (files.isEmpty()) {
       prompt.append("The workspace is empty.\n");
     } else {

@@ -27,6 +27,7 @@ final class Turn {
   private final AgentListener listener;
   private final StopSignal stop;
   private final CellRunner cells;
+  private final KernelLanguage language;
   private boolean tools;
   private TokenUsage usage;
 
@@ -40,6 +41,7 @@ final class Turn {
     this.listener = listener;
     this.stop = stop;
     this.cells = new CellRunner(runner, listener, stop, settings.outputBudgetChars());
+    this.language = runner.language();
   }
 
   TurnOutcome run() {
@@ -60,7 +62,7 @@ final class Turn {
       }
       usage = usage == null ? reply.response.usage() : usage.plus(reply.response.usage());
       String text = reply.response.text();
-      List<ToolCall> calls = tools ? reply.response.toolCalls() : FencedCode.calls(text);
+      List<ToolCall> calls = tools ? reply.response.toolCalls() : FencedCode.calls(text, language);
       add(new AssistantMessage(text, calls));
       if (calls.isEmpty()) {
         return end(TurnOutcome.Reason.DONE, null);
@@ -86,7 +88,7 @@ final class Turn {
   }
 
   private ChatRequest request() {
-    String prompt = SystemPrompt.build(cells.files(), settings.packages(), tools);
+    String prompt = SystemPrompt.build(cells.files(), settings.packages(), tools, language);
     int context = model.info().contextTokens();
     int budget = context - Math.min(4096, context / 4) - prompt.length() / 4 - 200;
     List<ChatMessage> visible = model.info().vision() ? messages : messages.stream().map(Turn::withoutImages).toList();
@@ -94,17 +96,17 @@ final class Turn {
     List<ChatMessage> all = new ArrayList<>(history.size() + 1);
     all.add(new SystemMessage(prompt));
     all.addAll(history);
-    return new ChatRequest(all, tools ? List.of(PythonTool.SPEC) : List.of());
+    return new ChatRequest(all, tools ? List.of(CodeTool.spec(language)) : List.of());
   }
 
   private void runAll(List<ToolCall> calls) {
     boolean earlierFailed = false;
     for (ToolCall call : calls) {
-      Optional<String> code = PythonTool.code(call);
+      Optional<String> code = CodeTool.code(call, language);
       String text;
       List<Image> images = List.of();
       if (code.isEmpty()) {
-        text = PythonTool.whyNotRun(call);
+        text = CodeTool.whyNotRun(call, language);
       } else if (stop.isStopped()) {
         text = "Not run: the user stopped the turn.";
       } else if (earlierFailed) {

@@ -3,6 +3,7 @@ package io.kernelchat.server.conversation;
 import io.kernelchat.jupyter.ExecutionListener;
 import io.kernelchat.jupyter.ExecutionResult;
 import io.kernelchat.server.agent.CodeRunner;
+import io.kernelchat.server.agent.KernelLanguage;
 import io.kernelchat.server.agent.WorkspaceFileInfo;
 import java.util.List;
 
@@ -22,6 +23,11 @@ final class AgentCodeRunner implements CodeRunner {
   @Override
   public void interrupt() {
     conversation.interrupt();
+  }
+
+  @Override
+  public KernelLanguage language() {
+    return conversation.language();
   }
 
   @Override

@@ -13,6 +13,7 @@ import io.kernelchat.jupyter.KernelException;
 import io.kernelchat.jupyter.Output;
 import io.kernelchat.server.agent.Agent;
 import io.kernelchat.server.agent.InjectedContext;
+import io.kernelchat.server.agent.KernelLanguage;
 import io.kernelchat.server.kernels.KernelSession;
 import io.kernelchat.server.llm.UserMessage;
 import io.kernelchat.server.store.StoreException;
@@ -44,6 +45,7 @@ public final class Conversation {
   private final ChatHistory history;
   private final ReentrantLock cellLock = new ReentrantLock(true);
   private KernelSession kernel;
+  private Supplier<KernelLanguage> language;
   private RunningCell running;
   /** The workspace as last announced; a cell's file events are the difference at its end. */
   private Map<String, FileInfo> knownFiles;
@@ -62,8 +64,14 @@ public final class Conversation {
     this.history = history;
   }
 
-  void attach(KernelSession session) {
+  void attach(Supplier<KernelLanguage> kernelLanguage, KernelSession session) {
+    this.language = kernelLanguage;
     this.kernel = session;
+  }
+
+  /** The language its kernel runs: the kernelspec's, asked each time (the conversation may change kernel). */
+  KernelLanguage language() {
+    return language.get();
   }
 
   public String id() {
@@ -141,7 +149,12 @@ public final class Conversation {
 
   /** Runs code typed by the user (no model) and returns the finished cell. */
   public Views.CellView execute(String code) {
-    return runCell(code, "user", new ExecutionListener() {}).cell();
+    return execute(code, new ExecutionListener() {});
+  }
+
+  /** The same, telling {@code outputs} of each output as it comes (an MCP client's progress). */
+  public Views.CellView execute(String code, ExecutionListener outputs) {
+    return runCell(code, "user", outputs).cell();
   }
 
   /**
@@ -326,6 +339,15 @@ public final class Conversation {
     }
   }
 
+  /** Another kernelspec was chosen: a running kernel restarts as that one (as {@link #networkChanged} says why). */
+  void kernelChanged(String displayName) {
+    if (kernel.isStarted()) {
+      addMessage("notice", "The kernel is now " + displayName + ", so it restarted: its variables are gone, its files"
+          + " are kept.");
+      kernel.restart();
+    }
+  }
+
   public void restartKernel() {
     if (kernel.isStarted()) {
       kernel.restart();
@@ -354,7 +376,7 @@ public final class Conversation {
       }
       publish("file", new Views.FileEvent("created", saved));
     }
-    addContext(UploadPreview.describe(workspace, saved));
+    addContext(UploadPreview.describe(workspace, saved, language()));
     return saved;
   }
 
@@ -420,9 +442,10 @@ public final class Conversation {
   private String statusOf(ExecutionResult result) {
     return switch (result.status()) {
       case OK -> "ok";
-      case ABORTED -> "aborted";
-      case ERROR -> interruptRequested && result.error() != null && "KeyboardInterrupt".equals(result.error().ename())
-          ? "interrupted" : "error";
+      // After a stop, however the kernel says it: IPython with a KeyboardInterrupt error, IRkernel and metakernel's
+      // kernels with the status "abort".
+      case ABORTED -> interruptRequested ? "interrupted" : "aborted";
+      case ERROR -> interruptRequested ? "interrupted" : "error";
     };
   }
 

@@ -1,8 +1,11 @@
 package io.kernelchat.server.conversation;
 
 import io.kernelchat.jupyter.KernelDiedException;
+import io.kernelchat.jupyter.KernelSpec;
+import io.kernelchat.jupyter.KernelSpecNotFoundException;
 import io.kernelchat.server.agent.Agent;
 import io.kernelchat.server.agent.AgentSettings;
+import io.kernelchat.server.agent.KernelLanguage;
 import io.kernelchat.server.kernels.KernelSession;
 import io.kernelchat.server.kernels.Kernels;
 import io.kernelchat.server.kernels.PoolState;
@@ -72,7 +75,8 @@ public final class Conversations implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + settings.home() + ": " + e.getMessage(), e);
     }
-    this.kernels = new Kernels(settings.home(), settings.python(), settings.maxKernels(), settings.kernelPool(),
+    this.kernels = new Kernels(settings.home(), settings.python(), settings.kernel(), settings.maxKernels(),
+        settings.kernelPool(),
         settings.sandbox(), serverEnvironment, new KernelProcessRepository(db));
     int closed = transcripts.closeRunningCells("interrupted");
     if (closed > 0) {
@@ -82,10 +86,12 @@ public final class Conversations implements AutoCloseable {
     housekeeping.scheduleWithFixedDelay(this::cullIdleKernels, every, every, TimeUnit.SECONDS);
   }
 
-  public Views.ConversationView create(String title, String model) {
+  /** A new conversation, of {@code kernel} (a kernelspec's name) or else the default; bad_request:kernel for one that cannot start. */
+  public Views.ConversationView create(String title, String model, String kernel) {
+    String chosen = kernel != null ? checked(kernel).name() : kernels.defaultKernel();
     long now = System.currentTimeMillis();
     ConversationRecord r = new ConversationRecord(UUID.randomUUID().toString(),
-        title == null || title.isBlank() ? ConversationTitle.DEFAULT : title.strip(), model, now, now);
+        title == null || title.isBlank() ? ConversationTitle.DEFAULT : title.strip(), model, now, now, null, chosen);
     records.insert(r);
     workspaceOf(r.id()).create();
     return view(r);
@@ -100,23 +106,62 @@ public final class Conversations implements AutoCloseable {
   }
 
   /**
-   * Changes what is given (null: unchanged). A change of {@code network} restarts a running kernel, with a
-   * notice, since a process cannot change its network namespace.
+   * Changes what is given (null: unchanged). A change of {@code network} or {@code kernel} restarts a running
+   * kernel, with a notice, since a process cannot change its network namespace or its language. The kernel
+   * cannot change while a turn or cell runs (conflict:turn_running): the model would be writing another language.
    */
-  public Views.ConversationView update(String id, String title, String model, Boolean network) {
+  public Views.ConversationView update(String id, String title, String model, Boolean network, String kernel) {
     ConversationRecord r = record(id);
+    boolean kernelChanged = kernel != null && !kernel.equals(kernelOf(r));
+    Conversation c = get(id);
+    if (kernelChanged) {
+      checked(kernel);
+      if (c.busy()) {
+        throw new ConversationException("conflict:turn_running", "a turn or a cell is running: stop it before"
+            + " changing the kernel");
+      }
+    }
     ConversationRecord changed = new ConversationRecord(id, title == null ? r.title() : title.strip(),
         model == null ? r.model() : model, r.createdAt(), System.currentTimeMillis(),
-        network == null ? r.network() : network);
+        network == null ? r.network() : network, kernelChanged ? kernel : r.kernel());
     boolean networkChanged = network != null && network != network(id);
     records.update(changed);
     Views.ConversationView v = view(changed);
-    Conversation c = get(id);
     c.publish("conversation", v);
-    if (networkChanged) {
+    if (kernelChanged) {
+      c.kernelChanged(kernels.displayName(kernel));
+    } else if (networkChanged) {
       c.networkChanged(network);
     }
     return v;
+  }
+
+  /** {@code GET /api/kernelspecs}: what a conversation can run, and what it runs when it does not choose. */
+  public Views.KernelspecList kernelspecs() {
+    return new Views.KernelspecList(kernels.available().stream()
+        .map(s -> new Views.KernelspecView(s.name(), s.displayName(), s.language())).toList(), kernels.defaultKernel());
+  }
+
+  /** The kernelspec named {@code name}, checked to start; bad_request:kernel saying why not. */
+  private KernelSpec checked(String name) {
+    try {
+      return kernels.spec(name);
+    } catch (KernelSpecNotFoundException e) {
+      throw ConversationException.badRequest("kernel", e.getMessage());
+    }
+  }
+
+  /** The name of the conversation's kernelspec; Python's for one made before kernels could be chosen. */
+  private static String kernelOf(ConversationRecord r) {
+    return r.kernel() != null ? r.kernel() : Kernels.PYTHON;
+  }
+
+  /** The notebook of a conversation: its transcript with its kernelspec and its kernel's language_info. */
+  public String notebook(String id) {
+    Views.Transcript transcript = transcript(id);
+    String name = transcript.kernelspec();
+    Map<String, Object> languageInfo = get(id).kernel().languageInfo();
+    return NotebookExport.of(transcript, kernels.displayName(name), kernels.language(name), languageInfo);
   }
 
   /**
@@ -129,7 +174,7 @@ public final class Conversations implements AutoCloseable {
     String chosen = model != null ? model : r.model();
     // Named before the turn runs: a fast turn's turn_end must not come before the new title.
     Runnable name = r.title().equals(ConversationTitle.DEFAULT)
-        ? () -> update(id, ConversationTitle.fromMessage(text), null, null)
+        ? () -> update(id, ConversationTitle.fromMessage(text), null, null, null)
         : () -> { };
     return get(id).startTurn(text, name, () -> chosen != null ? chosen : models.get().defaultModel().orElse(null),
         agent, turns);
@@ -164,7 +209,7 @@ public final class Conversations implements AutoCloseable {
       lastEventId = c.lastEventId();
     }
     boolean hasEarlier = !items.isEmpty() && transcripts.hasItemsBefore(id, itemId(items.get(0)));
-    return new Views.Transcript(r.id(), r.title(), r.model(), r.createdAt(), r.updatedAt(), c.busy(), items,
+    return new Views.Transcript(r.id(), r.title(), r.model(), r.createdAt(), r.updatedAt(), c.busy(), kernelOf(r), items,
         c.workspace().list(), kernelView(c, c.kernel().status()), lastEventId, hasEarlier);
   }
 
@@ -214,7 +259,8 @@ public final class Conversations implements AutoCloseable {
     Conversation c = new Conversation(id, settings,
         new ConversationEvents(firstEventId, settings.replayEvents(), settings.replayBytes()), workspace, transcripts,
         new ChatHistory(history, id));
-    c.attach(kernels.session(id, workspace.root(), kernelLog(id), () -> network(id), new KernelSession.Listener() {
+    c.attach(() -> new KernelLanguage(kernels.language(kernelOf(record(id)))), kernels.session(id,
+        () -> kernelOf(record(id)), workspace.root(), kernelLog(id), () -> network(id), new KernelSession.Listener() {
           @Override
           public void status(String status) {
             c.publish("kernel", kernelView(c, status));
@@ -290,7 +336,7 @@ public final class Conversations implements AutoCloseable {
   private Views.ConversationView view(ConversationRecord r) {
     Conversation c = live.get(r.id());
     return new Views.ConversationView(r.id(), r.title(), r.model(), r.createdAt(), r.updatedAt(),
-        c != null && c.busy(), r.network() != null ? r.network() : kernels.networkByDefault());
+        c != null && c.busy(), r.network() != null ? r.network() : kernels.networkByDefault(), kernelOf(r));
   }
 
   private WorkspaceFiles workspaceOf(String id) {

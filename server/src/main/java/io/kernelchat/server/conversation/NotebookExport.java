@@ -7,21 +7,31 @@ import java.util.Map;
 
 /**
  * A transcript as an nbformat 4.5 notebook: chat messages become markdown cells, cells become code cells with
- * their outputs. Display updates and clears are live-view events, not saved outputs, so they are left out.
+ * their outputs. Display updates and clears are live-view events, not saved outputs, so they are left out. The
+ * metadata names the conversation's kernelspec and carries its kernel's language_info, so Jupyter opens and
+ * re-executes it with that kernel.
  */
-public final class NotebookExport {
+final class NotebookExport {
   private static final Map<String, String> SPEAKERS = Map.of("user", "**You:** ", "assistant", "**Assistant:** ",
       "context", "**Context:** ", "notice", "*Notice:* ");
 
   private NotebookExport() {}
 
-  public static String of(Views.Transcript transcript) {
+  /**
+   * @param languageInfo the kernel's language_info as it sent it; empty when no kernel ran since the server started
+   *     (then only its name, which is all nbformat requires)
+   */
+  static String of(Views.Transcript transcript, String displayName, String language,
+                   Map<String, Object> languageInfo) {
     ObjectNode nb = ApiJson.MAPPER.createObjectNode();
     nb.put("nbformat", 4);
     nb.put("nbformat_minor", 5);
     ObjectNode metadata = nb.putObject("metadata");
-    metadata.putObject("kernelspec").put("name", "python3").put("display_name", "Python 3").put("language", "python");
-    metadata.putObject("language_info").put("name", "python");
+    metadata.putObject("kernelspec").put("name", transcript.kernelspec()).put("display_name", displayName)
+        .put("language", language);
+    ObjectNode info = languageInfo.isEmpty() ? ApiJson.MAPPER.createObjectNode().put("name", language)
+        : ApiJson.MAPPER.valueToTree(languageInfo);
+    metadata.set("language_info", info);
     metadata.put("title", transcript.title());
     ArrayNode cells = nb.putArray("cells");
     for (Object item : transcript.items()) {

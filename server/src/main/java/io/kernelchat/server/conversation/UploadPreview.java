@@ -1,5 +1,6 @@
 package io.kernelchat.server.conversation;
 
+import io.kernelchat.server.agent.KernelLanguage;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -11,8 +12,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The context message that tells the model about an upload: where it is, how big, and for text-like data a
- * few lines, so it can pick the right reader without spending a cell on looking.
+ * The context message that tells the model about an upload: where it is, how big, how the kernel's language
+ * reads it (CSV, Excel), and for text-like data a few lines, so it can pick the right reader without spending a
+ * cell on looking.
  */
 final class UploadPreview {
   private static final Set<String> TEXT = Set.of("csv", "tsv", "txt", "json", "jsonl", "md", "log", "xml", "yaml",
@@ -22,14 +24,14 @@ final class UploadPreview {
 
   private UploadPreview() {}
 
-  static String describe(WorkspaceFiles workspace, FileInfo info) {
+  static String describe(WorkspaceFiles workspace, FileInfo info, KernelLanguage language) {
     StringBuilder text = new StringBuilder("The user uploaded ").append(info.name()).append(" (")
         .append(humanSize(info.size())).append(") to the working directory.");
     String name = info.name().toLowerCase(Locale.ROOT);
     String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
-    if (ext.equals("xlsx") || ext.equals("xls")) {
-      text.append(" It is an Excel workbook: read it with pandas.read_excel (sheet_name=None lists every sheet).");
-    } else if (TEXT.contains(ext)) {
+    language.howToRead(info.name(), ext).ifPresent(how -> text.append(" Read it in ").append(language.prose())
+        .append(" with ").append(how).append("."));
+    if (TEXT.contains(ext)) {
       String head = head(workspace, info.name());
       if (head != null) {
         text.append(" Its first lines:\n```\n").append(head).append("\n```");

@@ -1,6 +1,7 @@
 package io.kernelchat.server.conversation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +10,15 @@ import java.util.Map;
 public final class Views {
   private Views() {}
 
+  /** {@code kernelspec}: the name of the kernelspec its kernel runs (a {@link KernelspecView}'s). */
   public record ConversationView(String id, String title, String model, long createdAt, long updatedAt,
-                                 boolean running, boolean network) {}
+                                 boolean running, boolean network, String kernelspec) {}
+
+  /** A kernelspec this server can start, for {@code GET /api/kernelspecs}. */
+  public record KernelspecView(String name, String displayName, String language) {}
+
+  /** {@code default}: the kernelspec a conversation gets when it names none ({@code --kernel}). */
+  public record KernelspecList(List<KernelspecView> kernelspecs, @JsonProperty("default") String defaultName) {}
 
   public record MessageView(String kind, String id, String role, String text, long createdAt) {
     public MessageView(String id, String role, String text, long createdAt) {
@@ -30,8 +38,8 @@ public final class Views {
 
   /** {@code hasEarlier}: the conversation has items before the first of {@code items} (a page of them was asked for). */
   public record Transcript(String id, String title, String model, long createdAt, long updatedAt, boolean running,
-                           List<Object> items, List<FileInfo> files, KernelStatus kernel, long lastEventId,
-                           boolean hasEarlier) {}
+                           String kernelspec, List<Object> items, List<FileInfo> files, KernelStatus kernel,
+                           long lastEventId, boolean hasEarlier) {}
 
   public record CellEnd(String cellId, String status, Integer executionCount, long durationMs) {}
 

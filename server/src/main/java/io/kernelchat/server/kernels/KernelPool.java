@@ -2,6 +2,7 @@ package io.kernelchat.server.kernels;
 
 import io.kernelchat.jupyter.ExecuteOptions;
 import io.kernelchat.jupyter.ExecutionListener;
+import io.kernelchat.jupyter.KernelException;
 import io.kernelchat.jupyter.KernelManager;
 import io.kernelchat.jupyter.KernelSpec;
 import io.kernelchat.server.store.KernelProcessRepository;
@@ -22,9 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kernels started ahead of their conversations ({@code --kernel-pool N}), provisioned like any other (in the
- * sandbox too, with no network), each with the data stack the system prompt promises imported and
- * matplotlib's inline backend loaded, so a new conversation's first cell and first plot do not wait. They
+ * Kernels of the default kernelspec started ahead of their conversations ({@code --kernel-pool N}), provisioned
+ * like any other (in the sandbox too, with no network); a Python one with the data stack the system prompt
+ * promises imported and matplotlib's inline backend loaded, so a new conversation's first cell and first plot do
+ * not wait. Only a conversation of that very kernelspec takes one. They
  * hold kernel slots like any kernel and give them up first when a conversation needs one. Refilled in the
  * background, one kernel at a time.
  */
@@ -68,13 +70,25 @@ final class KernelPool implements AutoCloseable {
    * A ready kernel, which now owns a slot for its taker, waiting for one that is starting (it is further
    * along than a new one would be); empty when none is ready or starting. Refills behind it.
    */
-  synchronized Optional<PooledKernel> take() {
+  synchronized Optional<PooledKernel> take(KernelSpec wanted) {
+    if (!runs(wanted)) {
+      return Optional.empty();
+    }
     PooledKernel kernel = awaitReady() ? ready.pollFirst() : null;
     if (kernel != null) {
       processes.remove(kernel.manager().pid());
     }
     refill();
     return Optional.ofNullable(kernel);
+  }
+
+  /** Whether this pool's kernels run {@code wanted}. */
+  private boolean runs(KernelSpec wanted) {
+    try {
+      return spec.get().equals(wanted);
+    } catch (KernelException e) {
+      return false;   // the default kernelspec cannot start: the pool has nothing
+    }
   }
 
   /** Stops one ready (or, once ready, starting) kernel so its slot goes to a conversation; false when none. */
@@ -104,11 +118,15 @@ final class KernelPool implements AutoCloseable {
       String name = UUID.randomUUID().toString();
       Path dir = OwnerOnly.directories(directories.resolve(name));
       Path logFile = OwnerOnly.file(OwnerOnly.directories(logs).resolve("pool-" + name + ".log"));
-      KernelManager manager = provisioner.start(spec.get(), new KernelPlacement(dir, logFile, environment, false));
+      KernelSpec started = spec.get();
+      KernelManager manager = provisioner.start(started, new KernelPlacement(dir, logFile, environment, false));
       kernel = new PooledKernel(manager, dir, logFile);
       processes.record(manager.pid(), OWNER, System.currentTimeMillis());
-      manager.client().execute(WARM_UP, ExecuteOptions.defaults().withSilent(true).withStoreHistory(false)
-          .withTimeout(WARM_UP_TIMEOUT), new ExecutionListener() { });
+      // The data stack is Python's; a kernel of another language is as warm as it gets once started.
+      if (started.language().equalsIgnoreCase("python")) {
+        manager.client().execute(WARM_UP, ExecuteOptions.defaults().withSilent(true).withStoreHistory(false)
+            .withTimeout(WARM_UP_TIMEOUT), new ExecutionListener() { });
+      }
     } catch (IOException | RuntimeException e) {
       log.warn("could not start a pool kernel: {}", e.getMessage());
       if (kernel != null) {

@@ -2,6 +2,7 @@ package io.kernelchat.server.kernels;
 
 import io.kernelchat.jupyter.KernelClient;
 import io.kernelchat.jupyter.KernelDiedException;
+import io.kernelchat.jupyter.KernelException;
 import io.kernelchat.jupyter.KernelLifecycleListener;
 import io.kernelchat.jupyter.KernelManager;
 import io.kernelchat.jupyter.KernelSpec;
@@ -10,8 +11,11 @@ import io.kernelchat.server.store.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A conversation's kernel: started on first use in the workspace (taken from the pool when one is ready),
@@ -30,6 +34,7 @@ public final class KernelSession {
     default void evicted(String reason) {}
   }
 
+  private static final Logger log = LoggerFactory.getLogger(KernelSession.class);
   private final String conversationId;
   private final Supplier<KernelSpec> spec;
   private final KernelProvisioner provisioner;
@@ -45,6 +50,8 @@ public final class KernelSession {
   private volatile long lastUsed = System.nanoTime();
   private volatile String status = "stopped";
   private volatile String stopReason;
+  /** The running kernel's {@code language_info}, asked when it started (a busy kernel answers only once idle). */
+  private volatile Map<String, Object> languageInfo = Map.of();
 
   KernelSession(String conversationId, Supplier<KernelSpec> spec, KernelProvisioner provisioner,
                 Supplier<KernelPlacement> placement, KernelSlots slots, Optional<KernelPool> pool,
@@ -75,6 +82,9 @@ public final class KernelSession {
       }
       slots.register(this);
       recordPid();
+      // Used from now, not from when the start began: waiting for a pool kernel or a cold start can take
+      // longer than a short idle timeout, and the kernel must not be culled before its first cell.
+      lastUsed = System.nanoTime();
       setStatus("idle");
     } else if (restartPending) {
       restartNow();   // the kernel died and its restart has not run yet: a cell must not meet the dead one
@@ -85,10 +95,12 @@ public final class KernelSession {
   /** A ready kernel in the workspace, holding a slot: a pool kernel adopted, else a fresh one. */
   private KernelManager startKernel() {
     KernelPlacement where = placement.get();
+    KernelSpec wanted = spec.get();
     KernelManager started = null;
-    // Pool kernels have no network: a conversation that has one needs its own.
+    // Pool kernels have no network, and run the default kernelspec: a conversation that has a network or another
+    // kernelspec needs its own.
     if (pool.isPresent() && !where.network()) {
-      Optional<PooledKernel> pooled = pool.get().take();
+      Optional<PooledKernel> pooled = pool.get().take(wanted);
       if (pooled.isPresent()) {
         if (pooled.get().adoptInto(where.workspace(), where.logFile())) {
           started = pooled.get().manager();
@@ -102,7 +114,7 @@ public final class KernelSession {
       slots.acquire(this);
       try {
         OwnerOnly.file(where.logFile());   // the kernel appends to it, and keeps what it finds
-        started = provisioner.start(spec.get(), where);
+        started = provisioner.start(wanted, where);
       } catch (IOException e) {
         slots.release();
         throw new UncheckedIOException("cannot create the kernel log " + where.logFile() + ": " + e.getMessage(), e);
@@ -122,7 +134,22 @@ public final class KernelSession {
       }
     });
     stopReason = null;
+    languageInfo = askLanguageInfo(started);
     return started;
+  }
+
+  private Map<String, Object> askLanguageInfo(KernelManager started) {
+    try {
+      return started.client().kernelInfo().languageInfo();
+    } catch (KernelException e) {
+      log.debug("kernel of conversation {} did not say its language_info: {}", conversationId, e.getMessage());
+      return Map.of();
+    }
+  }
+
+  /** The {@code language_info} of the kernel running now or last, as it sent it; empty before the first start. */
+  public Map<String, Object> languageInfo() {
+    return languageInfo;
   }
 
   /** Whether this session's kernels are confined: {@code "on"} or {@code "off"}. */
@@ -166,6 +193,7 @@ public final class KernelSession {
       throw e;
     }
     recordPid();
+    lastUsed = System.nanoTime();
     setStatus("idle");
   }
 

@@ -13,16 +13,17 @@ import java.util.List;
 public final class SandboxProvisioner implements KernelProvisioner {
   private final SandboxSettings settings;
   private final KernelInstallation installation;
-  private final Path ipythonConfig;
+  private final Path ipythonDir;
   private final Path passwd;
 
   /**
+   * @param ipythonDir kernelchat's settings for kernels (IPython's, readline's), shown read-only
    * @param stateDir where the generated passwd file is kept
    * @param protectedDirs directories no kernel may see even read-only (the homes)
    */
-  public SandboxProvisioner(SandboxSettings settings, Path ipythonConfig, Path stateDir, List<Path> protectedDirs) {
+  public SandboxProvisioner(SandboxSettings settings, Path ipythonDir, Path stateDir, List<Path> protectedDirs) {
     this.settings = settings;
-    this.ipythonConfig = ipythonConfig;
+    this.ipythonDir = ipythonDir;
     this.installation = new KernelInstallation(protectedDirs);
     this.passwd = stateDir.resolve("passwd");
     writePasswd();
@@ -30,7 +31,8 @@ public final class SandboxProvisioner implements KernelProvisioner {
 
   @Override
   public KernelManager start(KernelSpec spec, KernelPlacement placement) {
-    SandboxPolicy policy = new SandboxPolicy(installation.directories(spec), ipythonConfig, passwd,
+    SandboxPolicy policy = new SandboxPolicy(installation.directories(spec), KernelEnvironment.config(ipythonDir),
+        KernelEnvironment.inputrc(ipythonDir), passwd,
         placement.workspace(), placement.network(), settings);
     return KernelManager.start(spec, LocalProvisioner.options(placement).wrapper(policy).build());
   }

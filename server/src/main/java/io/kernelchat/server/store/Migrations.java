@@ -47,6 +47,9 @@ final class Migrations {
       """,
       """
       ALTER TABLE conversations ADD COLUMN network INTEGER;
+      """,
+      """
+      ALTER TABLE conversations ADD COLUMN kernel TEXT;
       """);
 
   private Migrations() {}

@@ -1,6 +1,7 @@
 package io.kernelchat.server.web;
 
-import io.javalin.http.Context;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,36 +10,40 @@ import java.util.Set;
 
 /**
  * Runs before every route. In order: the Host header must name this machine (DNS rebinding); every /api
- * route but health needs the token; a request authenticated only by the cookie that changes state, or that
- * opens the event stream, must come from the server's own origin (cross-site request forgery).
+ * route but health, and every mounted servlet (/mcp), needs the token; a request authenticated only by the cookie
+ * that changes state, opens the event stream or reaches a mounted servlet must come from the server's own origin
+ * (cross-site request forgery).
  */
 final class AccessGuard {
   static final String COOKIE = "kernelchat_token";
   private final byte[] tokenDigest;
   private final Set<String> extraHosts;
+  private final Set<String> servletPaths;
 
-  AccessGuard(String token, Set<String> extraHosts) {
+  AccessGuard(String token, Set<String> extraHosts, Set<String> servletPaths) {
     this.tokenDigest = digest(token);
     this.extraHosts = extraHosts;
+    this.servletPaths = servletPaths;
   }
 
-  void check(Context ctx) {
-    String host = ctx.header("Host");
+  void check(HttpServletRequest request) {
+    String host = request.getHeader("Host");
     if (host == null || !isAllowedHost(hostName(host))) {
       throw ApiException.forbidden("host", "this server answers only to localhost; add other names with --allowed-host");
     }
-    String path = ctx.path();
-    if (!path.startsWith("/api/") || path.equals("/api/health")) {
+    String path = request.getRequestURI();
+    boolean servlet = servletPaths.contains(path);
+    if (!servlet && (!path.startsWith("/api/") || path.equals("/api/health"))) {
       return;
     }
-    if (tokenMatches(headerToken(ctx.header("Authorization")))) {
+    if (tokenMatches(headerToken(request.getHeader("Authorization")))) {
       return;
     }
-    if (!tokenMatches(ctx.cookie(COOKIE))) {
+    if (!tokenMatches(cookie(request))) {
       throw ApiException.unauthorized();
     }
-    boolean changesState = !Set.of("GET", "HEAD", "OPTIONS").contains(ctx.req().getMethod());
-    if ((changesState || path.endsWith("/events")) && !fromOwnPage(ctx, host, changesState)) {
+    boolean changesState = !Set.of("GET", "HEAD", "OPTIONS").contains(request.getMethod());
+    if ((changesState || servlet || path.endsWith("/events")) && !fromOwnPage(request, host, changesState)) {
       throw ApiException.forbidden("origin", "requests that use the cookie must come from the kernelchat page");
     }
   }
@@ -47,12 +52,24 @@ final class AccessGuard {
    * Browsers send Origin with every state-changing request, but not with a same-origin GET such as the
    * page's EventSource; there Fetch Metadata ({@code Sec-Fetch-Site}) says where the request came from.
    */
-  private static boolean fromOwnPage(Context ctx, String host, boolean changesState) {
-    String origin = ctx.header("Origin");
+  private static boolean fromOwnPage(HttpServletRequest request, String host, boolean changesState) {
+    String origin = request.getHeader("Origin");
     if (origin != null) {
       return origin.equals("http://" + host);
     }
-    return !changesState && "same-origin".equals(ctx.header("Sec-Fetch-Site"));
+    return !changesState && "same-origin".equals(request.getHeader("Sec-Fetch-Site"));
+  }
+
+  private static String cookie(HttpServletRequest request) {
+    Cookie[] cookies = request.getCookies();
+    if (cookies != null) {
+      for (Cookie c : cookies) {
+        if (c.getName().equals(COOKIE)) {
+          return c.getValue();
+        }
+      }
+    }
+    return null;
   }
 
   /** Constant time: both sides are hashed first, so neither the length nor a prefix leaks. */

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Conversations and their kernels: create, list, read, rename, delete, run code, stop, restart, add context. */
+/** Conversations and their kernels: kernelspecs, create, list, read, rename, delete, run code, stop, restart, add context. */
 final class ConversationRoutes {
   private static final Logger log = LoggerFactory.getLogger(ConversationRoutes.class);
   /** The most items one page may ask for; a client that wants them all asks without a limit. */
@@ -25,6 +25,7 @@ final class ConversationRoutes {
   void register(RoutesConfig routes) {
     routes.get("/api/sandbox", ctx -> ctx.json(conversations.sandbox()));
     routes.get("/api/kernels/pool", ctx -> ctx.json(conversations.pool()));
+    routes.get("/api/kernelspecs", ctx -> ctx.json(conversations.kernelspecs()));
     routes.post("/api/conversations", this::create);
     routes.get("/api/conversations", ctx -> ctx.json(Map.of("conversations", conversations.list())));
     routes.get("/api/conversations/{id}", ctx -> streamJson(ctx, conversations.transcript(ctx.pathParam("id"),
@@ -93,7 +94,8 @@ final class ConversationRoutes {
 
   private void create(Context ctx) {
     JsonBody body = JsonBody.of(ctx);
-    ctx.status(201).json(conversations.create(body.optionalText("title"), body.optionalText("model")));
+    ctx.status(201).json(conversations.create(body.optionalText("title"), body.optionalText("model"),
+        body.optionalText("kernel")));
   }
 
   private void update(Context ctx) {
@@ -103,6 +105,6 @@ final class ConversationRoutes {
       throw ApiException.badRequest("title", "title must not be empty");
     }
     ctx.json(conversations.update(ctx.pathParam("id"), title, body.optionalText("model"),
-        body.optionalBoolean("network")));
+        body.optionalBoolean("network"), body.optionalText("kernel")));
   }
 }

@@ -11,7 +11,16 @@ import io.kernelchat.server.conversation.ApiJson;
 import io.kernelchat.server.conversation.ConversationException;
 import io.kernelchat.server.kernels.KernelUnavailableException;
 import io.kernelchat.server.conversation.Conversations;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -33,11 +42,11 @@ public final class WebServer implements AutoCloseable {
 
   /**
    * Starts serving; {@code uploadSpool}, an existing directory, is where multipart parts are spooled (same disk as the
-   * workspaces).
+   * workspaces); {@code servlets} are mounted at their paths (e.g. {@code /mcp}) behind the same access guard.
    */
   public static WebServer start(WebSettings settings, Conversations conversations, Path uploadSpool,
-                                ApiExtension extension) {
-    AccessGuard guard = new AccessGuard(settings.token(), settings.extraHosts());
+                                ApiExtension extension, Map<String, HttpServlet> servlets) {
+    AccessGuard guard = new AccessGuard(settings.token(), settings.extraHosts(), servlets.keySet());
     PageRoutes page = new PageRoutes(guard);
     Javalin app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
@@ -47,9 +56,16 @@ public final class WebServer implements AutoCloseable {
       config.jsonMapper(new JavalinJackson(ApiJson.MAPPER, false));
       config.routes.before(ctx -> {
         ctx.header("X-Content-Type-Options", "nosniff");
-        guard.check(ctx);
+        guard.check(ctx.req());
       });
+      config.jetty.modifyServletContextHandler(handler -> servlets.forEach((path, servlet) -> {
+        ServletHolder holder = new ServletHolder(servlet);
+        holder.setAsyncSupported(true);   // streamed answers (SSE) finish on another thread
+        handler.addServlet(holder, path);
+        handler.addFilter(new FilterHolder(guarded(guard)), path, EnumSet.of(DispatcherType.REQUEST));
+      }));
       config.routes.get("/api/health", ctx -> ctx.json(Map.of("status", "ok")));
+      config.routes.get(OpenApiRoute.PATH, OpenApiRoute::serve);
       new ConversationRoutes(conversations).register(config.routes);
       new FileRoutes(conversations, uploadSpool, settings.uploadLimitBytes()).register(config.routes);
       config.routes.get("/api/conversations/{id}/events", new EventStreamRoute(conversations)::stream);
@@ -73,6 +89,23 @@ public final class WebServer implements AutoCloseable {
     return new WebServer(app);
   }
 
+  /** The access guard in front of a mounted servlet, its refusals rendered as the API's are. */
+  private static Filter guarded(AccessGuard guard) {
+    return (request, response, chain) -> {
+      HttpServletResponse http = (HttpServletResponse) response;
+      http.setHeader("X-Content-Type-Options", "nosniff");
+      try {
+        guard.check((HttpServletRequest) request);
+      } catch (ApiException e) {
+        http.setStatus(e.status());
+        http.setContentType("application/json");
+        ApiJson.MAPPER.writeValue(http.getOutputStream(), Map.of("code", e.code(), "message", e.getMessage()));
+        return;
+      }
+      chain.doFilter(request, response);
+    };
+  }
+
   /** Routes another part adds (models and agent turns). */
   @FunctionalInterface
   public interface ApiExtension {
@@ -81,6 +114,13 @@ public final class WebServer implements AutoCloseable {
 
   public int port() {
     return app.port();
+  }
+
+  /** Every API route as {@code "GET /api/conversations/{id}"}, as openapi.json must list them. */
+  public List<String> apiRoutes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream().map(e -> e.endpoint)
+        .filter(e -> e.method.isHttpMethod() && e.path.startsWith("/api/"))
+        .map(e -> e.method.name() + " " + e.path.replace('<', '{').replace('>', '}')).sorted().toList();
   }
 
   @Override

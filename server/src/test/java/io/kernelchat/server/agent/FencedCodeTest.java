@@ -14,20 +14,40 @@ class FencedCodeTest {
   @Test
   void everyClosedPythonBlockBecomesACallAndOtherBlocksAreIgnored() {
     List<ToolCall> calls = FencedCode.calls("First:\n```python\nx = 1\n```\nA shell block:\n```bash\nls\n```\n"
-        + "Then:\n```py\nprint(x)\n```");
-    assertThat(calls).extracting(call -> PythonTool.code(call).orElseThrow()).containsExactly("x = 1", "print(x)");
+        + "Output:\n```\n1\n```\nThen:\n```py\nprint(x)\n```", KernelLanguage.PYTHON);
+    assertThat(calls).extracting(call -> CodeTool.code(call, KernelLanguage.PYTHON).orElseThrow())
+        .containsExactly("x = 1", "print(x)");
     assertThat(calls).allSatisfy(call -> assertThat(call.id()).hasSizeLessThanOrEqualTo(40).matches("[A-Za-z0-9_-]+"));
   }
 
   @Test
   void aBlockThatWasNeverClosedIsNotRun() {
-    assertThat(FencedCode.calls("Here goes:\n```python\nimport shutil\nshutil.rmt")).isEmpty();
+    assertThat(FencedCode.calls("Here goes:\n```python\nimport shutil\nshutil.rmt", KernelLanguage.PYTHON)).isEmpty();
+  }
+
+  @Test
+  void inAnRConversationRBlocksRunAndAPythonBlockIsToldItsLanguageIsWrong() {
+    KernelLanguage r = new KernelLanguage("R");
+    List<ToolCall> calls = FencedCode.calls("```r\nx <- 1\n```\n```python\nimport pandas\n```\n```bash\nls\n```", r);
+
+    assertThat(calls).hasSize(2);
+    assertThat(CodeTool.code(calls.get(0), r)).contains("x <- 1");
+    assertThat(CodeTool.code(calls.get(1), r)).isEmpty();
+    assertThat(CodeTool.whyNotRun(calls.get(1), r)).contains("```python", "runs R", "```r blocks");
+  }
+
+  @Test
+  void aShellKernelRunsShellBlocks() {
+    KernelLanguage bash = new KernelLanguage("bash");
+
+    assertThat(FencedCode.calls("```sh\nls -l\n```", bash)).extracting(c -> CodeTool.code(c, bash).orElseThrow())
+        .containsExactly("ls -l");
   }
 
   @Test
   void toolCallsAndResultsAreRenderedAsCodeBlocksAndOneOutputMessage() {
-    ToolCall a = new ToolCall("call_a", "python", PythonTool.arguments("print(1)"));
-    ToolCall b = new ToolCall("call_b", "python", PythonTool.arguments("print(2)"));
+    ToolCall a = new ToolCall("call_a", "python", CodeTool.arguments("print(1)"));
+    ToolCall b = new ToolCall("call_b", "python", CodeTool.arguments("print(2)"));
     List<ChatMessage> rendered = FencedCode.render(List.of(new UserMessage("go"),
         new AssistantMessage("Two cells.", List.of(a, b)),
         new ToolResultMessage("call_a", "1\n", List.of()), new ToolResultMessage("call_b", "2\n", List.of()),

@@ -43,6 +43,11 @@ final class KernelCodeRunner implements CodeRunner, AutoCloseable {
   }
 
   @Override
+  public KernelLanguage language() {
+    return KernelLanguage.PYTHON;
+  }
+
+  @Override
   public List<WorkspaceFileInfo> files() {
     try (Stream<Path> files = Files.list(workspace)) {
       return files.filter(Files::isRegularFile).sorted()

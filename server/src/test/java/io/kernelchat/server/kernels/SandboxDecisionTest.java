@@ -33,10 +33,10 @@ class SandboxDecisionTest {
   void requiredWithoutASandboxRefusesToStartAKernelWithAClearError() {
     SandboxSettings required = SandboxSettings.defaults().withMode(SandboxMode.REQUIRED);
     try (Database db = Database.open(home.resolve("kernelchat.db"))) {
-      Kernels kernels = new Kernels(home, RunningServer.python(), 2, 0, required,
+      Kernels kernels = new Kernels(home, RunningServer.python(), Kernels.PYTHON, 2, 0, required,
           Sandbox.decide(SandboxMode.REQUIRED, Path.of("/nonexistent/bwrap")), Map.of(),
           new KernelProcessRepository(db));
-      KernelSession session = kernels.session("c1", home, home.resolve("kernel.log"), () -> false,
+      KernelSession session = kernels.session("c1", () -> Kernels.PYTHON, home, home.resolve("kernel.log"), () -> false,
           new KernelSession.Listener() {
             @Override
             public void status(String status) {}

@@ -47,6 +47,21 @@ class StoreTest {
   }
 
   @Test
+  void aConversationKeepsItsKernelspecAndOnesFromBeforeKernelsCouldBeChosenHaveNone() throws Exception {
+    Path file = dir.resolve("kernelchat.db");
+    try (Database db = Database.open(file)) {
+      new ConversationRepository(db).insert(new ConversationRecord("r", "In R", null, 1, 1, null, "ir"));
+      // As a database of the previous schema holds it: the kernel column never written.
+      db.execute("INSERT INTO conversations(id, title, created_at, updated_at) VALUES ('old', 'Before', 2, 2)");
+    }
+    try (Database db = Database.open(file)) {
+      ConversationRepository conversations = new ConversationRepository(db);
+      assertThat(conversations.find("r").orElseThrow().kernel()).isEqualTo("ir");
+      assertThat(conversations.find("old").orElseThrow().kernel()).isNull();
+    }
+  }
+
+  @Test
   void deletingAConversationDeletesItsItemsOutputsAndHistory() {
     try (Database db = Database.open(dir.resolve("k.db"))) {
       ConversationRepository conversations = new ConversationRepository(db);

@@ -59,6 +59,10 @@ public final class RunningServer implements AutoCloseable {
     return home;
   }
 
+  public List<String> apiRoutes() {
+    return server.apiRoutes();
+  }
+
   public int port() {
     return server.port();
   }

@@ -50,10 +50,15 @@ public final class FakeOpenAiServer extends FakeLlmServer {
 
   /** Some prose, then a {@code python} tool call. */
   public static ScriptedReply toolCall(String prose, String code) {
+    return toolCall("python", prose, code);
+  }
+
+  /** Some prose, then a call of the tool {@code tool} (named after the kernel's language: python, r…). */
+  public static ScriptedReply toolCall(String tool, String prose, String code) {
     return exchange -> {
       try (SseWriter sse = new SseWriter(exchange)) {
         streamText(sse, prose);
-        streamToolCall(sse, "call_" + Integer.toHexString(code.hashCode()), argumentsFor(code), 1.0);
+        streamToolCall(sse, tool, "call_" + Integer.toHexString(code.hashCode()), argumentsFor(code), 1.0);
         finish(sse, "tool_calls");
       }
     };
@@ -68,7 +73,7 @@ public final class FakeOpenAiServer extends FakeLlmServer {
   public static ScriptedReply cutInToolCall(String code) {
     return exchange -> {
       try (SseWriter sse = new SseWriter(exchange)) {
-        streamToolCall(sse, "call_cut", argumentsFor(code), 0.5);
+        streamToolCall(sse, "python", "call_cut", argumentsFor(code), 0.5);
       }
     };
   }
@@ -94,9 +99,10 @@ public final class FakeOpenAiServer extends FakeLlmServer {
     }
   }
 
-  private static void streamToolCall(SseWriter sse, String id, String arguments, double fraction) throws IOException {
+  private static void streamToolCall(SseWriter sse, String tool, String id, String arguments, double fraction)
+      throws IOException {
     sse.data(chunk("{\"tool_calls\":[{\"index\":0,\"id\":\"" + id
-        + "\",\"type\":\"function\",\"function\":{\"name\":\"python\",\"arguments\":\"\"}}]}", null));
+        + "\",\"type\":\"function\",\"function\":{\"name\":\"" + tool + "\",\"arguments\":\"\"}}]}", null));
     List<String> pieces = pieces(arguments, 5);
     for (String piece : pieces.subList(0, (int) Math.ceil(pieces.size() * fraction))) {
       sse.data(chunk("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":" + quote(piece) + "}}]}", null));
