@@ -9,6 +9,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.options.Cookie;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -107,7 +108,8 @@ final class PageProbe implements AutoCloseable {
       cdp = context.newCDPSession(page);
     }
 
-    Opening open(ServerProcess server, String conversationId, String lastMarker, double timeoutMillis) {
+    Opening open(ServerProcess server, String conversationId, String lastMarker, double timeoutMillis)
+        throws IOException {
       page.navigate(server.url("/#/c/" + conversationId), new Page.NavigateOptions().setTimeout(timeoutMillis));
       Double millis;
       try {
@@ -117,9 +119,8 @@ final class PageProbe implements AutoCloseable {
         millis = null;
       }
       int elements = ((Number) page.evaluate("document.getElementsByTagName('*').length")).intValue();
-      List<Long> renderers = RendererMemory.pss();
-      return new Opening(millis, jsHeap(), renderers.stream().mapToLong(Long::longValue).sum(), renderers.size(),
-          elements);
+      ProcessTreeMemory renderers = ProcessTreeMemory.ofDescendants(ProcessHandle.current().pid(), "--type=renderer");
+      return new Opening(millis, jsHeap(), renderers.pssBytes(), renderers.processes(), elements);
     }
 
     /** Used heap after a GC, summed over the distinct isolates of the page and its out-of-process frames. */
