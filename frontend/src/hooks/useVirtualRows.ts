@@ -19,7 +19,7 @@ const OVERSCAN_BELOW = 300;
  *
  * `onNearTop` is called while the first row is within reach of the viewport (to read earlier rows).
  */
-export function useVirtualRows<T>({ rows, keyOf, estimate, onNearTop }: {
+export function useVirtualRows<T extends object>({ rows, keyOf, estimate, onNearTop }: {
   rows: readonly T[];
   keyOf: (row: T) => string;
   estimate: (row: T) => number;
@@ -34,11 +34,17 @@ export function useVirtualRows<T>({ rows, keyOf, estimate, onNearTop }: {
   const [view, setView] = useState({ top: 0, height: 0 });
   const anchor = useRef<{ key: string; top: number } | null>(null);
 
+  // Rows are immutable: an estimate holds until its row changes (output streaming into one row must not
+  // estimate the thousands of others again).
+  const estimates = useRef(new WeakMap<T, number>());
   // `measured` counts size changes: the sizes themselves are kept in a ref, read here.
-  const offsets = useMemo(
-    () => rowOffsets(rows.map((r) => sizes.current.get(keyOf(r)) ?? estimate(r))),
-    [rows, measured, keyOf, estimate],
-  );
+  const offsets = useMemo(() => rowOffsets(rows.map((r) => {
+    const size = sizes.current.get(keyOf(r));
+    if (size !== undefined) return size;
+    let guess = estimates.current.get(r);
+    if (guess === undefined) estimates.current.set(r, guess = estimate(r));
+    return guess;
+  })), [rows, measured, keyOf, estimate]);
   const indexOf = useMemo(() => new Map(rows.map((r, i) => [keyOf(r), i])), [rows, keyOf]);
   // No layout yet (the first render, or jsdom): the window's height is the best guess.
   const height = view.height || window.innerHeight;
