@@ -41,10 +41,15 @@ final class PageBench implements Benchmark {
     double timeout = options.quick() ? 60_000 : 120_000;
     List<BenchConversation> conversations = BenchConversation.all(options.quick());
     Path seed = seed(options, conversations);
-    Path work = Files.createTempDirectory(options.root().resolve("bench").toAbsolutePath(), "page-bench");
+    // Outside the checkout: copies of the seeded homes are no part of it, even when a run is cut short.
+    Path work = Files.createTempDirectory("kernelchat-page-bench");
+    // A run stopped by Ctrl-C or a kill skips the finally below; the JVM still runs its shutdown hooks.
+    Thread cleanup = new Thread(() -> deleteQuietly(work), "page-bench-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
     try {
       return measure(options, conversations, seed, work, rounds, timeout);
     } finally {
+      Runtime.getRuntime().removeShutdownHook(cleanup);
       ServerBench.deleteTree(work);
     }
   }
@@ -241,6 +246,14 @@ final class PageBench implements Benchmark {
       ids.put(c.get("title").asText(), c.get("id").asText());
     }
     return ids;
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try {
+      ServerBench.deleteTree(dir);
+    } catch (IOException | RuntimeException e) {
+      System.err.println("page bench: could not remove " + dir + ": " + e);
+    }
   }
 
   /** Copies the database and workspaces (not the kernel pool's directories or logs). */
