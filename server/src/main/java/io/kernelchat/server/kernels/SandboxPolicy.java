@@ -13,8 +13,8 @@ import java.util.Optional;
  * <ul>
  *   <li>Reads: the system's programs and libraries ({@code /usr} and its {@code /bin}, {@code /lib} links),
  *       the parts of {@code /etc} that libraries need ({@link #ETC}), the kernel's own installation (its
- *       Python's prefixes, or its program's directory; its kernelspec directory) and kernelchat's IPython and
- *       readline settings files. All read-only.</li>
+ *       Python's prefixes, or its program's directory; its kernelspec directory), kernelchat's IPython and
+ *       readline settings files and matplotlib's font list ({@link FontCache}). All read-only.</li>
  *   <li>Writes: the conversation's workspace (seen as {@code /workspace}), a private {@code /tmp} (also its
  *       HOME and IPython directory) that goes with the kernel, and its run directory {@code /run/kernel}
  *       (its connection file and channel sockets, no other kernel's). The rest of the tree is read-only.</li>
@@ -57,6 +57,7 @@ final class SandboxPolicy implements KernelWrapper {
   private final Path ipythonConfig;
   private final Path inputrc;
   private final Path passwd;
+  private final List<Path> fontLists;
   private final Path workspace;
   private final boolean network;
   private final SandboxSettings limits;
@@ -66,13 +67,15 @@ final class SandboxPolicy implements KernelWrapper {
    * @param ipythonConfig kernelchat's ipython_kernel_config.py, shown read-only in the kernel's IPython directory
    * @param inputrc kernelchat's readline settings, shown read-only there too
    * @param passwd a generated passwd file naming only this user
+   * @param fontLists matplotlib's font list files ({@link FontCache}), shown read-only in the kernel's cache
    */
-  SandboxPolicy(List<Path> readOnly, Path ipythonConfig, Path inputrc, Path passwd, Path workspace, boolean network,
-                SandboxSettings limits) {
+  SandboxPolicy(List<Path> readOnly, Path ipythonConfig, Path inputrc, Path passwd, List<Path> fontLists,
+                Path workspace, boolean network, SandboxSettings limits) {
     this.readOnly = List.copyOf(readOnly);
     this.ipythonConfig = ipythonConfig;
     this.inputrc = inputrc;
     this.passwd = passwd;
+    this.fontLists = List.copyOf(fontLists);
     this.workspace = workspace;
     this.network = network;
     this.limits = limits;
@@ -117,6 +120,9 @@ final class SandboxPolicy implements KernelWrapper {
     c.addAll(List.of("--ro-bind", ipythonConfig.toString(),
         IPYTHON_DIR.resolve("profile_default").resolve(ipythonConfig.getFileName()).toString()));
     c.addAll(List.of("--ro-bind", inputrc.toString(), IPYTHON_DIR.resolve(inputrc.getFileName()).toString()));
+    for (Path fontList : fontLists) {
+      c.addAll(List.of("--ro-bind", fontList.toString(), FontCache.INSIDE.resolve(fontList.getFileName()).toString()));
+    }
     c.addAll(List.of("--bind", runDirectory.toString(), RUN_DIRECTORY.toString()));
     c.addAll(List.of("--bind", workspace.toString(), WORKSPACE.toString(), "--chdir", WORKSPACE.toString()));
     // The directories bubblewrap made for the mounts above stay read-only: nothing to write in but the binds.
@@ -124,7 +130,8 @@ final class SandboxPolicy implements KernelWrapper {
     // ipykernel exits when its parent is not the pid in JPY_PARENT_PID; inside, kernelchat is not visible at
     // all and bubblewrap's init (pid 1) is the parent, which ipykernel knows never to watch.
     c.addAll(List.of("--setenv", "JPY_PARENT_PID", "1", "--setenv", "HOME", TMP.toString(), "--setenv", "TMPDIR",
-        TMP.toString(), "--setenv", "IPYTHONDIR", IPYTHON_DIR.toString(), "--setenv", "INPUTRC",
+        TMP.toString(), "--setenv", "IPYTHONDIR", IPYTHON_DIR.toString(),
+        "--setenv", "XDG_CACHE_HOME", FontCache.XDG_CACHE_HOME.toString(), "--setenv", "INPUTRC",
         IPYTHON_DIR.resolve(inputrc.getFileName()).toString()));
     c.addAll(List.of("--", PRLIMIT.toString(), "--data=" + limits.memoryBytes(), "--nproc=" + limits.processes(),
         "--fsize=" + limits.fileSizeBytes(), "--"));

@@ -15,6 +15,7 @@ public final class SandboxProvisioner implements KernelProvisioner {
   private final KernelInstallation installation;
   private final Path ipythonDir;
   private final Path passwd;
+  private final FontCache fontCache;
 
   /**
    * @param ipythonDir kernelchat's settings for kernels (IPython's, readline's), shown read-only
@@ -26,15 +27,24 @@ public final class SandboxProvisioner implements KernelProvisioner {
     this.ipythonDir = ipythonDir;
     this.installation = new KernelInstallation(protectedDirs);
     this.passwd = stateDir.resolve("passwd");
+    this.fontCache = new FontCache(stateDir.resolve("font-cache"));
     writePasswd();
   }
 
   @Override
   public KernelManager start(KernelSpec spec, KernelPlacement placement) {
-    SandboxPolicy policy = new SandboxPolicy(installation.directories(spec), KernelEnvironment.config(ipythonDir),
-        KernelEnvironment.inputrc(ipythonDir), passwd,
-        placement.workspace(), placement.network(), settings);
+    List<Path> fontLists = fontCache.files(spec, fonts -> policy(spec, List.of(), fonts, false));
+    SandboxPolicy policy = policy(spec, fontLists, placement.workspace(), placement.network());
     return KernelManager.start(spec, LocalProvisioner.options(placement).wrapper(policy).build());
+  }
+
+  private SandboxPolicy policy(KernelSpec spec, List<Path> fontLists, Path workspace, boolean network) {
+    return new SandboxPolicy(installation.directories(spec), KernelEnvironment.config(ipythonDir),
+        KernelEnvironment.inputrc(ipythonDir), passwd, fontLists, workspace, network, settings);
+  }
+
+  FontCache fontCache() {
+    return fontCache;
   }
 
   @Override
