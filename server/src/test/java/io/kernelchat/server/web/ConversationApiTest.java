@@ -234,19 +234,42 @@ class ConversationApiTest extends OneServerPerClass {
   }
 
   @Test
-  void aPageOfABadSizeOrBeforeAForeignItemIsABadRequest() {
+  void aPageOfABadSizeOrBeforeAForeignItemIsABadRequestThatSaysWhy() {
     String id = server.newConversation();
     String other = server.newConversation();
     String foreign = server.postJson("/api/conversations/" + other + "/context", "{\"text\":\"x\"}", 201)
         .get("id").asText();
-    for (String limit : new String[] {"0", "1001", "-1", "ten"}) {
-      assertThat(RunningServer.expect(server.get("/api/conversations/" + id + "?limit=" + limit), 400)
-          .get("code").asText()).isEqualTo("bad_request:limit");
+    for (String limit : new String[] {"0", "1001", "-1", "ten", "", "2.5"}) {
+      JsonNode error = RunningServer.expect(server.get("/api/conversations/" + id + "?limit=" + limit), 400);
+      assertThat(error.get("code").asText()).isEqualTo("bad_request:limit");
+      assertThat(error.get("message").asText()).isEqualTo("limit must be a whole number from 1 to 1000, was " + limit);
     }
-    assertThat(RunningServer.expect(server.get("/api/conversations/" + id + "?limit=5&before=" + foreign), 400)
-        .get("code").asText()).isEqualTo("bad_request:before");
-    assertThat(RunningServer.expect(server.get("/api/conversations/" + id + "?before=nope"), 400)
-        .get("code").asText()).isEqualTo("bad_request:before");
+    JsonNode foreignCursor = RunningServer.expect(
+        server.get("/api/conversations/" + id + "?limit=5&before=" + foreign), 400);
+    assertThat(foreignCursor.get("code").asText()).isEqualTo("bad_request:before");
+    assertThat(foreignCursor.get("message").asText()).isEqualTo("no item " + foreign + " in conversation " + id);
+    for (String before : new String[] {"nope", ""}) {
+      assertThat(RunningServer.expect(server.get("/api/conversations/" + id + "?before=" + before), 400)
+          .get("code").asText()).isEqualTo("bad_request:before");
+    }
+    assertThat(RunningServer.expect(server.get("/api/conversations/nope?limit=5"), 404).get("code").asText())
+        .isEqualTo("not_found:conversation");
+  }
+
+  @Test
+  void aPageAsLargeAsTheTranscriptHasNothingEarlierAndTheLargestPageIsAllowed() {
+    String id = server.newConversation();
+    for (int i = 1; i <= 3; i++) {
+      server.postJson("/api/conversations/" + id + "/context", "{\"text\":\"note " + i + "\"}", 201);
+    }
+    JsonNode exact = server.getJson("/api/conversations/" + id + "?limit=3");
+    assertThat(labels(exact)).containsExactly("note 1", "note 2", "note 3");
+    assertThat(exact.get("hasEarlier").asBoolean()).isFalse();
+    JsonNode largest = server.getJson("/api/conversations/" + id + "?limit=1000");
+    assertThat(labels(largest)).containsExactly("note 1", "note 2", "note 3");
+    assertThat(largest.get("hasEarlier").asBoolean()).isFalse();
+    JsonNode oneShort = server.getJson("/api/conversations/" + id + "?limit=2");
+    assertThat(oneShort.get("hasEarlier").asBoolean()).isTrue();
   }
 
   @Test
