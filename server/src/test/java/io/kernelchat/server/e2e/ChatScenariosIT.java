@@ -150,20 +150,20 @@ class ChatScenariosIT extends BrowserTest {
 
   @Test
   void aLongConversationOpensAtItsEndReadsEarlierItemsOnTheWayUpAndFollowsNewOutput() {
-    page.executeThroughTheApi(IntStream.range(0, 160).mapToObj(i -> "# cell " + i + "\n" + (i % 4 == 0
+    page.executeThroughTheApi(IntStream.range(0, 300).mapToObj(i -> "# cell " + i + "\n" + (i % 4 == 0
         ? "import pandas as pd\npd.DataFrame({'marker': ['frame " + i + "']})" : "print('line of cell " + i + "')"))
         .toList());
     page.reload();
 
     Locator last = page.cells().last();
-    assertThat(last).containsText("# cell 159");
+    assertThat(last).containsText("# cell 299");
     assertThat(last).isInViewport();
     // Only what is near the viewport is in the page: find-in-page sees that part, inline tables included.
     Assertions.assertThat(page.cells().count()).isLessThan(30);
-    Assertions.assertThat(page.raw().evaluate("window.find('frame 156', false, false, true)")).isEqualTo(true);
+    Assertions.assertThat(page.raw().evaluate("window.find('frame 296', false, false, true)")).isEqualTo(true);
     Assertions.assertThat(page.raw().evaluate("window.find('line of cell 3', false, false, true)")).isEqualTo(false);
 
-    // Up to the first cell, with the wheel: three earlier pages of 50 are read on the way, none moving what is
+    // Up to the first cell, with the wheel: five earlier pages of 50 are read on the way, none moving what is
     // on screen. Each page is held back half a second, so it arrives while the cell on screen is watched.
     page.raw().route(url -> url.contains("before="), route -> {
       try {
@@ -176,7 +176,7 @@ class ChatScenariosIT extends BrowserTest {
     page.transcript().hover();
     String first = "";
     int readsSeen = 0;
-    for (int turns = 0; !first.equals("# cell 0") && turns < 12; turns++) {
+    for (int turns = 0; !first.equals("# cell 0") && turns < 20; turns++) {
       page.raw().mouse().wheel(0, -20_000);
       @SuppressWarnings("unchecked")
       Map<String, Object> step = (Map<String, Object>) page.raw().evaluate(HOLDS_ITS_PLACE);
