@@ -145,7 +145,51 @@ final class PageBench implements Benchmark {
         + " copies of one database, seeded by running every cell in a real kernel.", options.beforeRef(), rounds,
         browserVersion, timeout / 1000));
     report.note(scrollNote(longest, before.scrolls, after.scrolls));
+    report.note(goals(conversations, after, timeout));
     return report;
+  }
+
+  /** Issue 19's goals for this checkout's page, each with what was measured and whether it was met. */
+  private static String goals(List<BenchConversation> conversations, Side after, double timeout) {
+    List<String> goals = new ArrayList<>();
+    for (BenchConversation c : conversations) {
+      if (c.kind() == BenchConversation.Kind.MIXED && (c.cells() == 300 || c.cells() == 3000)) {
+        double limit = c.cells() == 300 ? 1000 : 2000;
+        List<PageProbe.Opening> openings = after.openings.get(c);
+        double median = finished(openings).size() < openings.size() ? timeout
+            : Samples.of(finished(openings)).median();
+        goals.add(String.format(Locale.ROOT, "%,d mixed cells ≤ %,.0f ms: %,.0f ms, %s", c.cells(), limit, median,
+            median <= limit ? "met" : "not met"));
+      }
+    }
+    // Less than linear: ten times the cells must cost less than ten times the time.
+    List<String> growth = new ArrayList<>();
+    boolean sublinear = true;
+    for (BenchConversation c : conversations) {
+      BenchConversation tenth = new BenchConversation(c.kind(), c.cells() / 10);
+      List<PageProbe.Opening> small = after.openings.get(tenth);
+      List<PageProbe.Opening> large = after.openings.get(c);
+      if (small == null || large == null || finished(small).size() < small.size()
+          || finished(large).size() < large.size()) {
+        continue;
+      }
+      double factor = Samples.of(finished(large)).median() / Samples.of(finished(small)).median();
+      sublinear &= factor < 10;
+      growth.add(String.format(Locale.ROOT, "%s %,d → %,d: ×%.2f", c.kind().name().toLowerCase(Locale.ROOT),
+          tenth.cells(), c.cells(), factor));
+    }
+    if (!growth.isEmpty()) {
+      goals.add("less than linear growth (ten times the cells, under ten times the time): "
+          + String.join(", ", growth) + ", " + (sublinear ? "met" : "not met"));
+    }
+    if (!after.scrolls.isEmpty()) {
+      long over = after.scrolls.stream().mapToLong(s -> s.longTasks().stream().filter(d -> d > 100).count()).sum();
+      boolean reached = after.scrolls.stream().allMatch(s -> s.millis() >= 0);
+      goals.add(String.format(Locale.ROOT, "no long task over 100 ms scrolling the longest mixed conversation: %d over"
+          + " 100 ms in %d scrolls%s, %s", over, after.scrolls.size(), reached ? "" : " (not all reached the top)",
+          over == 0 && reached ? "met" : "not met"));
+    }
+    return "Goals (issue 19), this checkout's page: " + String.join("; ", goals) + ".";
   }
 
   private static String scrollNote(BenchConversation longest, List<PageProbe.Scroll> before,
