@@ -68,7 +68,7 @@ final class SandboxBench implements Benchmark {
     // same work per cell; the sandbox then sets its own HOME, TMPDIR and IPYTHONDIR, as it does in the server.
     Map<String, String> environment = KernelEnvironment.create(System.getenv(), ipythonDir);
     KernelSpec spec = KernelSpecs.discover().python(Optional.of(options.python()));
-    Side confined = new Side(new SandboxProvisioner(SandboxSettings.defaults(), KernelEnvironment.config(ipythonDir),
+    Side confined = new Side(new SandboxProvisioner(SandboxSettings.defaults(), ipythonDir,
         home.resolve("sandbox"), List.of(home, Path.of(System.getProperty("user.home")))), spec, work, "sandboxed",
         environment);
     Side open = new Side(new LocalProvisioner(), spec, work, "unconfined", environment);

@@ -17,7 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,13 @@ final class KernelPool implements AutoCloseable {
   /** Imports without binding a name: the conversation's namespace stays that of a fresh kernel. */
   static final String WARM_UP = "__import__('numpy'); __import__('pandas'); __import__('matplotlib.pyplot')";
   private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(60);
+  /**
+   * How long after a take the pool starts refilling. A kernel's start and warm-up keep a core busy for a second
+   * or two; started at once, they compete with the first cells of the conversation that took the kernel, which
+   * the person is waiting for (on two cores that cell took longer). Nobody opens chats that fast in a row; a
+   * conversation that does starts its own kernel, as without a pool.
+   */
+  static final Duration REFILL_DELAY = Duration.ofSeconds(2);
   static final String OWNER = "pool";
 
   private final int size;
@@ -78,7 +87,7 @@ final class KernelPool implements AutoCloseable {
     if (kernel != null) {
       processes.remove(kernel.manager().pid());
     }
-    refill();
+    CompletableFuture.delayedExecutor(REFILL_DELAY.toMillis(), TimeUnit.MILLISECONDS).execute(this::refill);
     return Optional.ofNullable(kernel);
   }
 

@@ -122,6 +122,24 @@ class NoModelIT extends BrowserTest {
   }
 
   @Test
+  void anRConversationChosenInThePageSaysRInItsHeaderAndShowsRsTablesPlotsAndErrors() {
+    page.open();
+    page.raw().getByTestId("new-conversation-kernel").selectOption("ir");
+    page.newConversation();
+    assertThat(page.raw().getByTestId("kernelspec")).hasText("R");
+
+    page.runCode("data.frame(city = c('Oslo', 'Lima'), people = c(709000, 10092000))");
+    assertThat(page.cells().last().frameLocator("[data-testid=html-output]").locator("td").first()).hasText("Oslo");
+    page.runCode("plot(1:10, main = 'squares')");
+    assertThat(page.cells().last().getByTestId("output-image")).isVisible();
+    Assertions.assertThat(page.cells().last().getByTestId("output-image").getAttribute("src")).startsWith("data:image/png");
+    page.runCode("stop('no such column')");
+    assertThat(page.cells().last()).hasAttribute("data-status", "error");
+    assertThat(page.cells().last().getByTestId("output-error")).containsText("no such column");
+    Assertions.assertThat(pageIncidents).isEmpty();
+  }
+
+  @Test
   void aSandboxedKernelReachesNoPortUntilThePersonTurnsTheNetworkOn() {
     Assumptions.assumeThat(Sandbox.decide(SandboxMode.REQUIRED).on()).as("bubblewrap works here (./test installs it)").isTrue();
     page.open().newConversation();
