@@ -80,11 +80,11 @@ final class PageBench implements Benchmark {
             try (PageProbe.Session session = probe.new Session(side.server)) {
               PageProbe.Opening opening = session.open(side.server, side.ids.get(c.title()), c.lastMarker(), timeout);
               side.openings.computeIfAbsent(c, k -> new ArrayList<>()).add(opening);
-              System.err.printf(Locale.ROOT, "  %s %s: %s ms, JS heap %.1f MB, %d renderers %.0f MB, %d elements%n",
-                  name, c.title(),
-                  opening.millis() == null ? "timeout" : String.format(Locale.ROOT, "%.0f", opening.millis()),
-                  opening.heapBytes() / 1048576.0, opening.renderers(), opening.rendererBytes() / 1048576.0,
-                  opening.elements());
+              System.err.printf(Locale.ROOT, "  %s %s: %s, %d renderers %.0f MB%n", name, c.title(),
+                  opening.millis() == null ? "timeout"
+                      : String.format(Locale.ROOT, "%.0f ms, JS heap %.1f MB, %d elements", opening.millis(),
+                          opening.heapBytes() / 1048576.0, opening.elements()),
+                  opening.renderers(), opening.rendererBytes() / 1048576.0);
               if (opening.millis() == null) {
                 side.timedOut.put(c, true);
               } else if (c.equals(longest) && c.kind() == BenchConversation.Kind.MIXED) {
@@ -124,26 +124,28 @@ final class PageBench implements Benchmark {
     for (BenchConversation c : conversations) {
       List<PageProbe.Opening> b = before.openings.get(c);
       List<PageProbe.Opening> a = after.openings.get(c);
-      double beforeHeap = median(b, PageProbe.Opening::heapBytes);
-      double afterHeap = median(a, PageProbe.Opening::heapBytes);
+      Double beforeHeap = heap(b);
+      Double afterHeap = heap(a);
       report.row(c.kind().description, String.format(Locale.ROOT, "%,d", c.cells()), millis(b, timeout),
           millis(a, timeout), ratio(b, a, timeout), mb(beforeHeap), mb(afterHeap),
-          String.format(Locale.ROOT, "**%.2f**", afterHeap / beforeHeap),
+          beforeHeap == null || afterHeap == null ? ""
+              : String.format(Locale.ROOT, "**%.2f**", afterHeap / beforeHeap),
           renderers(b), renderers(a));
     }
     BenchConversation longest = conversations.get(conversations.size() - 1);
     report.note(String.format(Locale.ROOT, "Before: the page and server of `%s`; after: this checkout's. Medians of"
-        + " %d openings each, alternating which side goes first; ratio = after / before (lower is better). Goals"
-        + " (issue 19): 300 mixed cells ≤ 1,000 ms, 3,000 ≤ 2,000 ms. Each opening is a fresh browser context"
-        + " (Chromium %s headless, 1280×860, no cache, the token's cookie set) navigating to the conversation;"
+        + " %d openings each, alternating which side goes first; ratio = after / before (lower is better). Each"
+        + " opening is a fresh browser context (Chromium %s headless, 1280×860, no cache, the token's cookie set)"
+        + " navigating to the conversation;"
         + " the time is the page's own clock (performance.now(), from navigation start) when, in an animation frame,"
         + " the last cell is inside the transcript's viewport with its images decoded and frames loaded. JS heap:"
         + " used heap after a forced GC, then (CDP Runtime.getHeapUsage), summed over the page's V8 isolates:"
         + " Chromium runs each sandboxed frame out of process, so the frames' heaps count too. Renderers' memory:"
         + " the PSS of every renderer process of the browser at that moment. A side that has not shown the"
-        + " last cell within %.0f s is marked > and not asked again. Both servers run with --kernel-pool 0 on"
-        + " copies of one database, seeded by running every cell in a real kernel.", options.beforeRef(), rounds,
-        browserVersion, timeout / 1000));
+        + " last cell within %.0f s is marked > and not asked again; its JS heap is not measured (so busy a page"
+        + " answers only once done, minutes later), its renderers' memory is read at the timeout. Both servers"
+        + " run with --kernel-pool 0 on copies of one database, seeded by running every cell in a real kernel.",
+        options.beforeRef(), rounds, browserVersion, timeout / 1000));
     report.note(scrollNote(longest, before.scrolls, after.scrolls));
     report.note(goals(conversations, after, timeout));
     return report;
@@ -238,6 +240,12 @@ final class PageBench implements Benchmark {
     return openings.stream().map(PageProbe.Opening::millis).filter(m -> m != null).toList();
   }
 
+  /** The median JS heap of the openings that finished; null when none did (a timed-out page is not asked). */
+  private static Double heap(List<PageProbe.Opening> openings) {
+    List<PageProbe.Opening> done = openings.stream().filter(o -> o.millis() != null).toList();
+    return done.isEmpty() ? null : median(done, PageProbe.Opening::heapBytes);
+  }
+
   private static double median(List<PageProbe.Opening> openings, java.util.function.ToLongFunction<PageProbe.Opening> bytes) {
     return Samples.of(openings.stream().map(o -> (double) bytes.applyAsLong(o)).toList()).median();
   }
@@ -248,8 +256,8 @@ final class PageBench implements Benchmark {
     return mb(median(openings, PageProbe.Opening::rendererBytes)) + " (" + most + " processes)";
   }
 
-  private static String mb(double bytes) {
-    return String.format(Locale.ROOT, "%.1f", bytes / 1048576.0);
+  private static String mb(Double bytes) {
+    return bytes == null ? "not measured" : String.format(Locale.ROOT, "%.1f", bytes / 1048576.0);
   }
 
   /**

@@ -77,7 +77,8 @@ final class PageProbe implements AutoCloseable {
   /**
    * One opening: milliseconds until the last cell was visible (null: not within the timeout); the JS heap of
    * every V8 isolate the page uses (a sandboxed frame runs in a process of its own in Chromium 156); the
-   * proportional memory (PSS) of all renderer processes, and how many there were; the page's elements.
+   * proportional memory (PSS) of all renderer processes, and how many there were; the page's elements. An
+   * opening that timed out has no heap nor elements (-1): the page was not asked.
    */
   record Opening(Double millis, long heapBytes, long rendererBytes, int renderers, int elements) {}
 
@@ -111,12 +112,15 @@ final class PageProbe implements AutoCloseable {
     Opening open(ServerProcess server, String conversationId, String lastMarker, double timeoutMillis)
         throws IOException {
       page.navigate(server.url("/#/c/" + conversationId), new Page.NavigateOptions().setTimeout(timeoutMillis));
-      Double millis;
+      double millis;
       try {
         millis = ((Number) page.waitForFunction(LAST_CELL_VISIBLE, lastMarker,
             new Page.WaitForFunctionOptions().setTimeout(timeoutMillis)).jsonValue()).doubleValue();
       } catch (PlaywrightException e) {
-        millis = null;
+        // A page still busy (thousands of frames being made) answers evaluations only once it is done, which took
+        // over ten minutes: the timeout bounds the whole opening, so only what /proc says is read now.
+        ProcessTreeMemory renderers = ProcessTreeMemory.ofDescendants(ProcessHandle.current().pid(), "--type=renderer");
+        return new Opening(null, -1, renderers.pssBytes(), renderers.processes(), -1);
       }
       int elements = ((Number) page.evaluate("document.getElementsByTagName('*').length")).intValue();
       ProcessTreeMemory renderers = ProcessTreeMemory.ofDescendants(ProcessHandle.current().pid(), "--type=renderer");
