@@ -37,7 +37,7 @@ final class PageBench implements Benchmark {
     if (options.beforeJar() == null) {
       throw new IllegalArgumentException("the page bench compares with a baseline jar: bench/run --before REF");
     }
-    int rounds = options.quick() ? 1 : 3;
+    int rounds = options.rounds() > 0 ? options.rounds() : options.quick() ? 1 : 3;
     double timeout = options.quick() ? 60_000 : 120_000;
     List<BenchConversation> conversations = BenchConversation.all(options.quick());
     Path seed = seed(options, conversations);
