@@ -5,6 +5,6 @@ public interface KernelLifecycleListener {
   /** The kernel exited or stopped answering heartbeats without being asked to. */
   default void onDied(KernelDiedException cause) {}
 
-  /** {@link KernelManager#restart()} finished and the new kernel is ready. */
+  /** {@link Kernel#restart()} finished and the new kernel is ready. */
   default void onRestarted() {}
 }

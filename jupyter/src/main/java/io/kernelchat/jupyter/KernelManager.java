@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * Owns one kernel's lifecycle: starts it, interrupts, restarts and shuts it down, and reports its death.
  * The {@link KernelClient} it hands out stays the same object across restarts.
  */
-public final class KernelManager implements AutoCloseable {
+public final class KernelManager implements Kernel {
   private static final Logger log = LoggerFactory.getLogger(KernelManager.class);
   private static final int OUTPUT_LINES_IN_ERRORS = 20;
   private static final long SHUTDOWN_REQUEST_WAIT_MS = 3000;
@@ -118,10 +118,10 @@ public final class KernelManager implements AutoCloseable {
     endpoints = opened;
     stopping = false;
     ready = false;
-    started.onExit().thenRun(() -> exited(started, connected));
+    started.onExit().thenRun(() -> exited(started, connected, opened));
     Readiness.Outcome outcome;
     try {
-      outcome = Readiness.await(connected, started, options.startupTimeout());
+      outcome = Readiness.await(connected, started::isAlive, options.startupTimeout());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stopProcess("was stopped while starting");
@@ -157,9 +157,9 @@ public final class KernelManager implements AutoCloseable {
     return argv;
   }
 
-  private void exited(KernelProcess exitedProcess, KernelConnection itsConnection) {
+  private void exited(KernelProcess exitedProcess, KernelConnection itsConnection, LaunchEndpoints itsEndpoints) {
     String what = stopping ? "kernel '" + spec.name() + "' was shut down"
-        : "kernel '" + spec.name() + "' died";
+        : "kernel '" + spec.name() + "' died" + itsEndpoints.whyExited().map(why -> ", " + why).orElse("");
     died(itsConnection, new KernelDiedException(what, exitedProcess.exitValue()));
   }
 
@@ -175,6 +175,7 @@ public final class KernelManager implements AutoCloseable {
   }
 
   /** The client for this kernel; the same object across restarts. */
+  @Override
   public KernelClient client() {
     return client;
   }
@@ -183,6 +184,7 @@ public final class KernelManager implements AutoCloseable {
    * SIGINT to the kernel's process group (all of it but a wrapper's launcher), or {@code interrupt_request}
    * when the spec asks for messages.
    */
+  @Override
   public void interrupt() {
     if (spec.interruptMode() == InterruptMode.MESSAGE) {
       KernelConnection current = connection;
@@ -195,6 +197,7 @@ public final class KernelManager implements AutoCloseable {
   }
 
   /** Stops the kernel and starts a fresh process; pending executions end with {@link KernelDiedException}. */
+  @Override
   public synchronized void restart() {
     if (shutDown) {
       throw new KernelException("kernel '" + spec.name() + "' was shut down and cannot be restarted");
@@ -205,6 +208,7 @@ public final class KernelManager implements AutoCloseable {
   }
 
   /** {@code shutdown_request}, wait, SIGTERM the group, wait, SIGKILL; then delete the connection file. */
+  @Override
   public synchronized void shutdown() {
     if (shutDown) {
       return;
@@ -222,12 +226,6 @@ public final class KernelManager implements AutoCloseable {
         log.debug("cannot delete {}: {}", logFile, e.getMessage());
       }
     }
-  }
-
-  /** Same as {@link #shutdown()}. */
-  @Override
-  public void close() {
-    shutdown();
   }
 
   /** Stops the process in escalating steps; calls still waiting on it end at once, told that it {@code why}. */
@@ -270,6 +268,7 @@ public final class KernelManager implements AutoCloseable {
   }
 
   /** Whether the kernel process is running and answering. */
+  @Override
   public boolean isAlive() {
     return !shutDown && process.isAlive() && connection.death() == null;
   }
@@ -280,6 +279,7 @@ public final class KernelManager implements AutoCloseable {
   }
 
   /** Adds a listener for death and restarts. */
+  @Override
   public void addListener(KernelLifecycleListener listener) {
     listeners.add(listener);
   }

@@ -2,6 +2,7 @@ package io.kernelchat.jupyter;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs a kernel inside something else, such as a sandbox with no network. For each launch the library makes
@@ -18,6 +19,14 @@ public interface KernelWrapper {
    * with {@code runDirectory} visible, writable, at {@link #runDirectoryInside()}.
    */
   List<String> command(List<String> kernelArgv, Path runDirectory);
+
+  /**
+   * Why the launch's process ended, where the wrapper can tell (e.g. "out of memory: limit 4 GiB" when its
+   * memory limit was hit); asked when it has exited, before {@link #cleanUp}. Empty when it cannot tell.
+   */
+  default Optional<String> whyExited(Path runDirectory) {
+    return Optional.empty();
+  }
 
   /** Called once the launch's processes are gone, before its run directory is deleted. */
   default void cleanUp(Path runDirectory) {}

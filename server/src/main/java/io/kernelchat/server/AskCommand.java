@@ -1,9 +1,11 @@
 package io.kernelchat.server;
 
+import io.kernelchat.server.agent.KernelLanguage;
 import io.kernelchat.server.conversation.Conversation;
 import io.kernelchat.server.conversation.ConversationEvents;
 import io.kernelchat.server.conversation.Conversations;
 import io.kernelchat.server.conversation.FileInfo;
+import io.kernelchat.server.conversation.Views;
 import io.kernelchat.server.conversation.WorkspaceFiles;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -77,7 +79,7 @@ final class AskCommand implements Callable<Integer> {
         Files.createDirectories(out);
       }
       TurnPrinter printer = new TurnPrinter(System.out, System.err, json,
-          out != null ? out : c.workspace().root());
+          out != null ? out : c.workspace().root(), fence(conversations));
       long cursor = c.events().lastId();
       conversations.sendMessage(c.id(), question, model);
       String reason = null;
@@ -96,6 +98,14 @@ final class AskCommand implements Callable<Integer> {
       System.err.println("kernelchat: " + e.getMessage());
       return 1;
     }
+  }
+
+  /** The fence of the turn's kernel language, for its cells' code: {@code r} for IRkernel. */
+  private String fence(Conversations conversations) {
+    Views.KernelspecList specs = conversations.kernelspecs();
+    String name = kernel != null ? kernel : specs.defaultName();
+    return specs.kernelspecs().stream().filter(k -> k.name().equals(name)).findFirst()
+        .map(k -> new KernelLanguage(k.language()).fence()).orElse(KernelLanguage.PYTHON.fence());
   }
 
   private void copyMadeFiles(WorkspaceFiles workspace, Set<String> uploaded) throws java.io.IOException {

@@ -22,13 +22,16 @@ final class TurnPrinter {
   private final PrintStream err;
   private final boolean json;
   private final Path plots;
+  private final String fence;
   private int plotCount;
 
-  TurnPrinter(PrintStream out, PrintStream err, boolean json, Path plots) {
+  /** @param fence the code fence of the kernel's language, e.g. {@code python}, {@code r} */
+  TurnPrinter(PrintStream out, PrintStream err, boolean json, Path plots, String fence) {
     this.out = out;
     this.err = err;
     this.json = json;
     this.plots = plots;
+    this.fence = fence;
   }
 
   /** The end reason when {@code e} ends the turn, else null. */
@@ -46,7 +49,7 @@ final class TurnPrinter {
   private void printForAPerson(String type, JsonNode data) {
     switch (type) {
       case "text_delta" -> out.print(data.path("delta").asText());
-      case "cell_start" -> out.println("\n```python\n" + data.path("code").asText() + "\n```");
+      case "cell_start" -> out.println("\n```" + fence + "\n" + data.path("code").asText() + "\n```");
       case "output" -> printOutput(data.path("output"));
       case "error" -> err.println("error: " + data.path("code").asText() + ": " + data.path("message").asText());
       case "turn_end" -> out.println();

@@ -62,6 +62,25 @@ class AskCommandTest {
   }
 
   @Test
+  void kernelAndModelChooseTheLanguageTheToolAndTheModelOfTheTurn() throws Exception {
+    model.enqueue(FakeOpenAiServer.toolCall("r", "In R.", "cat(sum(read.csv('data.csv')$n))"),
+        FakeOpenAiServer.text("Six."));
+    TestClients.Result r = ask("sum the column", "--file", data.toString(), "--kernel", "ir", "--model", "fake-other");
+    assertThat(r.exitCode()).as("stderr:\n%s", r.stderr()).isZero();
+    assertThat(r.stdout()).contains("In R.", "```r", "6", "Six.");
+    JsonNode first = model.requests().get(0).body();
+    assertThat(first.get("model").asText()).isEqualTo("fake-other");
+    assertThat(first.get("tools").findValuesAsText("name")).containsExactly("r");
+  }
+
+  @Test
+  void anUnknownKernelIsToldAndExitsNonZero() {
+    TestClients.Result r = ask("hello", "--kernel", "no-such-kernel");
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.stderr()).contains("no-such-kernel");
+  }
+
+  @Test
   void aTurnThatFailsExitsNonZeroAndSaysWhyOnStderr() {
     // Nothing scripted: the fake server answers 500, and no retries are allowed.
     TestClients.Result r = ask("hello");
@@ -77,7 +96,7 @@ class AskCommandTest {
     command.add("ask");
     command.addAll(List.of(args));
     return TestClients.run(dir, 300, command, java.util.Map.of("OPENAI_BASE_URL", model.baseUrl(), "OPENAI_API_KEY",
-        "test-key", "KERNELCHAT_MODEL", "fake-model", "KERNELCHAT_PROBE_LOCAL", "false",
+        "test-key", "KERNELCHAT_MODEL", "fake-model", "KERNELCHAT_MODELS", "fake-model,fake-other", "KERNELCHAT_PROBE_LOCAL", "false",
         "KERNELCHAT_LLM_MAX_RETRIES", "0"));
   }
 }

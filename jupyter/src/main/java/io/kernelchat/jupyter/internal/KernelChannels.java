@@ -31,7 +31,7 @@ import org.zeromq.ZMQ;
  * with no receiving thread handing it over. While nobody waits, a housekeeping thread takes in stray
  * messages (output printed after a cell ended) every {@value #DRAIN_MILLIS} ms, so they cannot pile up.
  */
-public final class KernelChannels implements AutoCloseable {
+public final class KernelChannels implements Transport {
   private static final Logger log = LoggerFactory.getLogger(KernelChannels.class);
   private static final long DRAIN_MILLIS = 250;
   /** A leader re-checks its own queue at least this often, whatever wakes it or fails to. */
@@ -92,7 +92,7 @@ public final class KernelChannels implements AutoCloseable {
     drainThread.start();
   }
 
-  /** Adds an item to a waiter's queue and wakes it. Safe from any thread. */
+  @Override
   public void deliver(ArrayDeque<Object> queue, Object item) {
     turns.lock();
     try {
@@ -103,7 +103,8 @@ public final class KernelChannels implements AutoCloseable {
     }
   }
 
-  /** Wakes the leader from its selector, for an item delivered from outside (the kernel died). */
+  /** Wakes the leader from its selector. */
+  @Override
   public void wakeLeader() {
     selector.wakeup();
   }
@@ -112,6 +113,7 @@ public final class KernelChannels implements AutoCloseable {
    * The next item of {@code queue}, or null after {@code timeoutNanos} ({@link Long#MAX_VALUE}: no limit).
    * While the lead is free, the calling thread takes it and receives for everyone until its own item comes.
    */
+  @Override
   public Object await(ArrayDeque<Object> queue, long timeoutNanos) throws InterruptedException {
     long deadline = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
     turns.lockInterruptibly();
@@ -164,6 +166,7 @@ public final class KernelChannels implements AutoCloseable {
    * Sends frames on a channel, on the calling thread; safe from any thread. After {@link #close()} the
    * frames are dropped: the connection's requests have already ended with the kernel's death by then.
    */
+  @Override
   public void send(Channel channel, List<byte[]> frames) {
     if (channel == Channel.IOPUB) {
       throw new IllegalArgumentException("IOPub is receive-only");

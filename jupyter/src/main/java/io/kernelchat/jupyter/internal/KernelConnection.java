@@ -1,36 +1,95 @@
 package io.kernelchat.jupyter.internal;
 
 import io.kernelchat.jupyter.KernelDiedException;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.zeromq.ZContext;
 
 /**
- * Everything that talks to one kernel process: session, channels, heartbeat and the open requests.
+ * Everything that talks to one kernel: session, transport, heartbeat (ZeroMQ only) and the open requests.
  * Replaced as a whole when the kernel restarts.
  */
 public final class KernelConnection implements AutoCloseable {
-  private final ZContext context = new ZContext(1);
+  /** Only for a local kernel: its sockets' context, and the heartbeat's. */
+  private final ZContext context;
+  private final ConnectionInfo info;
   private final Session session;
   private final RequestTracker tracker = new RequestTracker();
-  private final KernelChannels channels;
-  private final ConnectionInfo info;
+  private final Transport channels;
   private Heartbeat heartbeat;
+  private volatile Consumer<KernelDiedException> onLost;
 
-  /** Connects the message channels. */
+  /** Connects the ZeroMQ channels of a local kernel. */
   public KernelConnection(ConnectionInfo info) {
+    this.context = new ZContext(1);
     this.info = info;
     this.session = new Session(info.key());
     this.channels = new KernelChannels(context, info,
         (channel, frames) -> session.parse(frames).ifPresent(tracker::route),
-        failure -> tracker.kernelDied(new KernelDiedException("lost the connection to the kernel: " + failure,
-            null)));
+        failure -> lost("lost the connection to the kernel: " + failure));
+  }
+
+  /**
+   * Connects over a transport that signs for the kernel itself (a Jupyter Server's WebSocket: messages
+   * travel unsigned). {@code open} gets where to hand what it receives. Messages that answer no request
+   * (the server's own {@code restarting} status, say) go to {@code unsolicited}, on the receiving thread.
+   */
+  public KernelConnection(Function<Inbound, Transport> open, Consumer<Message> unsolicited) {
+    this.context = null;
+    this.info = null;
+    this.session = new Session("");
+    this.channels = open.apply(new Inbound() {
+      @Override
+      public void message(Channel channel, List<byte[]> frames) {
+        session.parse(frames).ifPresent(m -> {
+          if (m.parentId() == null) {
+            unsolicited.accept(m);
+          } else {
+            tracker.route(m);
+          }
+        });
+      }
+
+      @Override
+      public void lost(KernelDiedException cause) {
+        Consumer<KernelDiedException> listener = onLost;
+        if (listener != null) {
+          listener.accept(cause);
+        } else {
+          tracker.kernelDied(cause);
+        }
+      }
+    });
+  }
+
+  /**
+   * Who hears that the transport lost the kernel, instead of the requests at once: the owner ends them with
+   * {@link #kernelDied} and tells its listeners.
+   */
+  public void onLost(Consumer<KernelDiedException> listener) {
+    onLost = listener;
+  }
+
+  /** Where a transport hands what it receives: messages, or the end of the kernel. */
+  public interface Inbound {
+    /** A message's frames; called on the receiving thread, must not block. */
+    void message(Channel channel, List<byte[]> frames);
+
+    /** The kernel is gone or cannot be reached: every open and later request ends with this. */
+    void lost(KernelDiedException cause);
+  }
+
+  private void lost(String why) {
+    tracker.kernelDied(new KernelDiedException(why, null));
   }
 
   /**
    * Starts heartbeats, once the kernel is ready (a kernel still starting up would miss them);
-   * {@code onLost} runs once if the kernel stops answering.
+   * {@code onLost} runs once if the kernel stops answering. A remote kernel has none: its server watches it.
    */
   public synchronized void startHeartbeat(Runnable onLost) {
-    if (heartbeat == null) {
+    if (heartbeat == null && context != null) {
       heartbeat = new Heartbeat(context, info, tracker::kernelBusy, onLost);
     }
   }
@@ -69,6 +128,8 @@ public final class KernelConnection implements AutoCloseable {
       heartbeat.close();
     }
     channels.close();
-    context.close();
+    if (context != null) {
+      context.close();
+    }
   }
 }

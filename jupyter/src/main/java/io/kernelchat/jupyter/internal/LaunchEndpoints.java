@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +21,11 @@ public interface LaunchEndpoints extends AutoCloseable {
 
   /** The command to start, given the kernelspec's argv with its placeholders not yet filled in. */
   List<String> command(List<String> specArgv);
+
+  /** Why the kernel's process ended, as its wrapper tells; empty when unwrapped or it cannot tell. */
+  default Optional<String> whyExited() {
+    return Optional.empty();
+  }
 
   /** Deletes the connection file (and run directory) and stops any relay. */
   @Override
@@ -70,6 +76,11 @@ public interface LaunchEndpoints extends AutoCloseable {
       @Override
       public List<String> command(List<String> specArgv) {
         return wrapper.command(fill(specArgv, wrapper.runDirectoryInside().resolve("connection.json")), runDir);
+      }
+
+      @Override
+      public Optional<String> whyExited() {
+        return wrapper.whyExited(runDir);
       }
 
       @Override

@@ -12,11 +12,11 @@ public final class PendingRequest {
   public record Died(KernelDiedException cause) {}
 
   private final String msgId;
-  private final KernelChannels channels;
-  /** Guarded by {@code channels}: filled by {@link KernelChannels#deliver}, taken by {@link KernelChannels#await}. */
+  private final Transport channels;
+  /** Guarded by {@code channels}: filled by {@link Transport#deliver}, taken by {@link Transport#await}. */
   private final ArrayDeque<Object> events;
 
-  PendingRequest(String msgId, KernelChannels channels) {
+  PendingRequest(String msgId, Transport channels) {
     this.msgId = msgId;
     this.channels = channels;
     this.events = new ArrayDeque<>();

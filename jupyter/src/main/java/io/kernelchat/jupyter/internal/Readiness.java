@@ -1,6 +1,7 @@
 package io.kernelchat.jupyter.internal;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * Waits for a starting kernel: repeats {@code kernel_info_request} until an IOPub message for one arrives.
@@ -14,11 +15,12 @@ public final class Readiness {
 
   private Readiness() {}
 
-  public static Outcome await(KernelConnection connection, KernelProcess process, Duration timeout)
+  /** {@code alive} says whether the kernel still runs (a local process, or a remote kernel its server still has). */
+  public static Outcome await(KernelConnection connection, BooleanSupplier alive, Duration timeout)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      if (!process.isAlive()) {
+      if (!alive.getAsBoolean()) {
         return Outcome.EXITED;
       }
       long left = deadline - System.nanoTime();

@@ -15,7 +15,7 @@ public final class RequestTracker {
    * Opens a request before it is sent on {@code channels}, so no answer can slip past. Fails at once if the
    * kernel died.
    */
-  public PendingRequest open(String msgId, KernelChannels channels) {
+  public PendingRequest open(String msgId, Transport channels) {
     PendingRequest pending = new PendingRequest(msgId, channels);
     open.put(msgId, pending);
     KernelDiedException dead = death;

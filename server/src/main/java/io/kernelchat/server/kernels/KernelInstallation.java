@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The directories a kernel's own installation lives in, which a sandbox shows read-only: for a Python kernel
- * its prefixes and site-packages (asked of that Python once), else the directory of its program; and its
- * kernelspec's directory. Never a directory that holds one of {@code protectedDirs} (the user's home, the
+ * its prefixes and site-packages (asked of that Python once), else the directory of its program; its
+ * kernelspec's directory; and the directories its PYTHONPATH names. Never a directory that holds one of {@code protectedDirs} (the user's home, the
  * kernelchat home): a Python installed straight into a home directory would otherwise show all of it.
  */
 final class KernelInstallation {
@@ -40,10 +40,21 @@ final class KernelInstallation {
     this.protectedDirs = protectedDirs.stream().map(p -> p.toAbsolutePath().normalize()).toList();
   }
 
-  List<Path> directories(KernelSpec spec) {
+  /** @param environment the kernel's environment: its PYTHONPATH directories are part of its installation */
+  List<Path> directories(KernelSpec spec, Map<String, String> environment) {
     Set<Path> dirs = new LinkedHashSet<>(byProgram.computeIfAbsent(spec.argv().get(0), this::programDirectories));
     if (spec.resourceDir() != null) {
       dirs.add(spec.resourceDir());
+    }
+    // Asked with -I, the Python leaves PYTHONPATH out of sys.path; the kernel, started with it, imports from it.
+    for (String pythonPath : new String[] {spec.env().get("PYTHONPATH"), environment.get("PYTHONPATH")}) {
+      if (pythonPath != null) {
+        for (String entry : pythonPath.split(":")) {
+          if (!entry.isEmpty() && Path.of(entry).isAbsolute() && Files.isDirectory(Path.of(entry))) {
+            dirs.add(Path.of(entry));
+          }
+        }
+      }
     }
     List<Path> allowed = new ArrayList<>();
     for (Path dir : dirs) {

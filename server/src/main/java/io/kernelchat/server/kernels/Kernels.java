@@ -6,6 +6,7 @@ import io.kernelchat.jupyter.KernelSpecNotFoundException;
 import io.kernelchat.jupyter.KernelSpecs;
 import io.kernelchat.server.store.KernelProcessRepository;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,9 @@ public final class Kernels implements AutoCloseable {
       provisioner = new LocalProvisioner();
     }
     new LeftoverKernels(processes).killAll();
+    if (sandbox.on()) {
+      KernelCgroup.removeLeftovers(Duration.ofMinutes(1));
+    }
     boolean canStart = sandbox.on() || sandboxSettings.mode() != SandboxMode.REQUIRED;
     // One pool, of the default kernelspec: most conversations run it, and each ready kernel holds a slot and
     // its memory, so a pool per kernelspec in use would keep that many more idle. Another kernelspec starts

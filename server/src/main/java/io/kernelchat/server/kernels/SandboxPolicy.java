@@ -30,8 +30,9 @@ import java.util.Optional;
  *       on (then it shares this machine's network, loopback included). Its channels to kernelchat are Unix
  *       sockets in the run directory either way.</li>
  *   <li>Limits: data memory (also the size of its in-memory /tmp), processes and threads, size of any one
- *       file ({@code prlimit}); processes also by a {@code pids} cgroup where one can be made
- *       ({@link ProcessCgroup}), since no rlimit holds root back.</li>
+ *       file ({@code prlimit}); processes and all of its memory (its /tmp included) also by cgroups where
+ *       they can be made ({@link KernelCgroup}), since no rlimit holds root back and RLIMIT_DATA does not count
+ *       /tmp.</li>
  * </ul>
  */
 final class SandboxPolicy implements KernelWrapper {
@@ -136,12 +137,19 @@ final class SandboxPolicy implements KernelWrapper {
     c.addAll(List.of("--", PRLIMIT.toString(), "--data=" + limits.memoryBytes(), "--nproc=" + limits.processes(),
         "--fsize=" + limits.fileSizeBytes(), "--"));
     c.addAll(kernelArgv);
-    Optional<Path> cgroup = ProcessCgroup.create(runDirectory.getFileName().toString(), limits.processes());
-    return cgroup.map(dir -> ProcessCgroup.enter(dir, c)).orElse(c);
+    return KernelCgroup.create(runDirectory.getFileName().toString(), limits.processes(), limits.memoryBytes())
+        .map(cgroup -> cgroup.enter(c)).orElse(c);
+  }
+
+  @Override
+  public Optional<String> whyExited(Path runDirectory) {
+    return KernelCgroup.named(runDirectory.getFileName().toString()).outOfMemory()
+        ? Optional.of("out of memory: limit " + SandboxSettings.describeBytes(limits.memoryBytes()))
+        : Optional.empty();
   }
 
   @Override
   public void cleanUp(Path runDirectory) {
-    ProcessCgroup.remove(runDirectory.getFileName().toString());
+    KernelCgroup.named(runDirectory.getFileName().toString()).remove();
   }
 }

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** Kernels confined by bubblewrap, as {@link SandboxPolicy} says. */
 public final class SandboxProvisioner implements KernelProvisioner {
@@ -33,13 +34,15 @@ public final class SandboxProvisioner implements KernelProvisioner {
 
   @Override
   public KernelManager start(KernelSpec spec, KernelPlacement placement) {
-    List<Path> fontLists = fontCache.files(spec, fonts -> policy(spec, List.of(), fonts, false));
-    SandboxPolicy policy = policy(spec, fontLists, placement.workspace(), placement.network());
+    List<Path> fontLists = fontCache.files(spec, fonts -> policy(spec, Map.of(), List.of(), fonts, false));
+    SandboxPolicy policy = policy(spec, placement.environment(), fontLists, placement.workspace(),
+        placement.network());
     return KernelManager.start(spec, LocalProvisioner.options(placement).wrapper(policy).build());
   }
 
-  private SandboxPolicy policy(KernelSpec spec, List<Path> fontLists, Path workspace, boolean network) {
-    return new SandboxPolicy(installation.directories(spec), KernelEnvironment.config(ipythonDir),
+  private SandboxPolicy policy(KernelSpec spec, Map<String, String> environment, List<Path> fontLists,
+                               Path workspace, boolean network) {
+    return new SandboxPolicy(installation.directories(spec, environment), KernelEnvironment.config(ipythonDir),
         KernelEnvironment.inputrc(ipythonDir), passwd, fontLists, workspace, network, settings);
   }
 

@@ -41,4 +41,18 @@ public record SandboxSettings(SandboxMode mode, boolean network, long memoryByte
     }
     return 4 * GIB;
   }
+
+  /** {@code bytes} as a person reads a limit: "4 GiB", "1.5 GiB", "512 MiB". */
+  static String describeBytes(long bytes) {
+    String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+    double value = bytes;
+    int unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    String number = value == Math.rint(value) ? Long.toString((long) value)
+        : String.format(java.util.Locale.ROOT, "%.1f", value);
+    return number + " " + units[unit];
+  }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -205,6 +206,32 @@ class SandboxAttackTest {
   void allocatingBeyondTheMemoryLimitFailsAndTheKernelLivesOn() {
     assertThat(attack(attempt("b = bytearray(" + 2 * MEMORY_LIMIT + ")"))).isEqualTo("blocked MemoryError\n");
     assertThat(attack("import numpy as np\nprint(int(np.ones(10_000_000).sum()))")).isEqualTo("10000000\n");
+  }
+
+  @Test
+  void aKernelPastItsMemoryLimitCountingItsTmpIsReportedOutOfMemoryAndStartedAgain() {
+    Optional<KernelCgroup> probe = KernelCgroup.create("test-" + UUID.randomUUID(), PROCESS_LIMIT, MEMORY_LIMIT);
+    boolean limitsMemory = probe.map(KernelCgroup::limitsMemory).orElse(false);
+    probe.ifPresent(KernelCgroup::remove);
+    assumeThat(limitsMemory).as("this machine lets kernelchat make a memory cgroup").isTrue();
+    String hog = server.newConversation();
+    // Each half stays under its own limit (RLIMIT_DATA for the heap, the size of /tmp, files under the file size
+    // limit); together they pass the kernel's memory limit, which only the cgroup counts.
+    long half = MEMORY_LIMIT * 6 / 10;
+    JsonNode cell = server.execute(hog, """
+        heap = b'x' * %d
+        chunk = b'y' * (8 << 20)
+        for i in range(%d // (8 << 20)):
+            with open(f'/tmp/fill{i}', 'wb') as f:
+                f.write(chunk)
+        print('survived')
+        """.formatted(half, half));
+
+    assertThat(cell.get("status").asText()).isEqualTo("error");
+    assertThat(cell.toString()).contains("out of memory: limit 1 GiB");
+    assertThat(printed(hog, "import os\nprint(6 * 7, os.path.exists('/tmp/fill0'))")).isEqualTo("42 False\n");
+    assertThat(server.getJson("/api/conversations/" + hog).get("items").toString())
+        .contains("The kernel died and is being restarted").contains("out of memory: limit 1 GiB");
   }
 
   @Test

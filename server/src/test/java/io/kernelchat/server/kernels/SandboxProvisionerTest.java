@@ -23,10 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The font list sandboxed kernels share: a kernel started once it is made loads it instead of scanning the
- * fonts again, and cannot change it for the next kernel.
+ * What the sandbox shows a kernel beyond the system: the font list sandboxed kernels share (a kernel started
+ * once it is made loads it instead of scanning the fonts again, and cannot change it for the next kernel), and
+ * the directories of its PYTHONPATH, read-only.
  */
-class FontCacheTest {
+class SandboxProvisionerTest {
   /** Records the objects json.load returns from the shared lists, then imports matplotlib's font manager. */
   private static final String LOAD = """
       import json
@@ -75,10 +76,38 @@ class FontCacheTest {
     assertThat(Files.readString(made)).isEqualTo(before);
   }
 
+  @Test
+  void theDirectoriesOfItsPythonPathCanBeImportedFromButNotWritten(@TempDir Path library) throws Exception {
+    assumeThat(Sandbox.decide(SandboxMode.REQUIRED).on()).as("bubblewrap works here (./test installs it)").isTrue();
+    Files.writeString(library.resolve("kernelchat_test_module.py"), "ANSWER = 42\n");
+    SandboxProvisioner sandboxed = new SandboxProvisioner(SandboxSettings.defaults(), home.resolve("ipython"),
+        home.resolve("sandbox"), List.of(home));
+    String code = """
+        import kernelchat_test_module
+        print(kernelchat_test_module.ANSWER)
+        try:
+            open('%s/planted.py', 'w').write('x = 1')
+            print('written')
+        except OSError as e:
+            print('blocked', type(e).__name__)
+        """.formatted(library);
+
+    assertThat(printedBy(sandboxed, KernelSpecs.discover().python(RunningServer.python()), code,
+        Map.of("PYTHONPATH", library.toString()))).isEqualTo("42\nblocked OSError\n");
+    assertThat(library.resolve("planted.py")).doesNotExist();
+  }
+
   private String printedBy(KernelProvisioner provisioner, KernelSpec spec, String code) throws IOException {
+    return printedBy(provisioner, spec, code, Map.of());
+  }
+
+  private String printedBy(KernelProvisioner provisioner, KernelSpec spec, String code, Map<String, String> extraEnv)
+      throws IOException {
     Path workspace = Files.createTempDirectory(home, "workspace");
+    Map<String, String> serverEnv = new java.util.HashMap<>(extraEnv);
+    serverEnv.put("PATH", System.getenv("PATH"));
     KernelPlacement placement = new KernelPlacement(workspace, home.resolve("kernel.log"),
-        KernelEnvironment.create(Map.of("PATH", System.getenv("PATH")), home.resolve("ipython")), false);
+        KernelEnvironment.create(serverEnv, home.resolve("ipython")), false);
     StringBuilder out = new StringBuilder();
     try (KernelManager kernel = provisioner.start(spec, placement)) {
       ExecutionResult result = kernel.client().execute(code, ExecuteOptions.defaults(), new ExecutionListener() {
