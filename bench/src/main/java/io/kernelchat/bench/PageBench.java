@@ -196,9 +196,9 @@ final class PageBench implements Benchmark {
 
   private static String scrollNote(BenchConversation longest, List<PageProbe.Scroll> before,
                                    List<PageProbe.Scroll> after) {
-    return String.format(Locale.ROOT, "Scrolling the %,d mixed cells from the last to the first (1,500 px every"
-        + " other frame, loading older pages on the way where the page pages): before %s; after %s. Goal: no long"
-        + " task over 100 ms.", longest.cells(), describe(before), describe(after));
+    return String.format(Locale.ROOT, "Scrolling the %,d mixed cells from the last to the first (1,500 px with a"
+        + " wheel event every other frame, loading older pages on the way where the page pages): before %s; after"
+        + " %s. Goal: no long task over 100 ms.", longest.cells(), describe(before), describe(after));
   }
 
   private static String describe(List<PageProbe.Scroll> scrolls) {
@@ -209,9 +209,9 @@ final class PageBench implements Benchmark {
     for (PageProbe.Scroll s : scrolls) {
       double longest = s.longTasks().stream().mapToDouble(Double::doubleValue).max().orElse(0);
       long over100 = s.longTasks().stream().filter(d -> d > 100).count();
-      runs.add(s.millis() < 0 ? "did not reach the top"
-          : String.format(Locale.ROOT, "%.0f ms with %d long tasks, %d over 100 ms, the longest %.0f ms",
-              s.millis(), s.longTasks().size(), over100, longest));
+      runs.add(String.format(Locale.ROOT, "%s with %d long tasks, %d over 100 ms, the longest %.0f ms",
+          s.millis() < 0 ? "did not reach the top in time" : String.format(Locale.ROOT, "%.0f ms", s.millis()),
+          s.longTasks().size(), over100, longest));
     }
     return String.join("; ", runs);
   }
