@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { memo } from 'react';
+import { useRemembered } from '../hooks/useRemembered';
 import type { ShownCell } from '../lib/chatState';
 import { useElapsed } from '../hooks/useElapsed';
 import { formatDuration, formatElapsed } from '../lib/format';
@@ -22,14 +23,19 @@ const STATUS_TEXT: Record<CellStatus, string> = {
   expired: 'Expired (the server restarted)',
 };
 
-/** A code cell: its code (collapsible, copyable, editable and runnable again) and its outputs; `language` is its kernel's. */
-export function CellView({ cell, language, onRun, onAnswer, onApprove, onReject, busy }: {
+/**
+ * A code cell: its code (collapsible, copyable, editable and runnable again) and its outputs; `language` is its
+ * kernel's. Memoised: while output streams into one cell of a long conversation, the others, the same objects,
+ * do not render again. Whether it is open, and the edit in progress, outlive the cell being scrolled out of the list.
+ */
+export const CellView = memo(function CellView({ cell, language, onRun, onAnswer, onApprove, onReject, busy }: {
   cell: ShownCell; language?: string; onRun: (code: string) => void; onAnswer?: (value: string) => void;
   onApprove?: (edited?: string) => void; onReject?: (reason: string) => void; busy: boolean;
 }) {
   // Before any return: a proposed cell turns into a running one in the same component, and hooks must not change.
-  const [open, setOpen] = useState(true);
-  const [editing, setEditing] = useState(false);
+  const [open, setOpen] = useRemembered(`${cell.id}:open`, true);
+  const [draft, setDraft] = useRemembered<string | null>(`${cell.id}:draft`, null);
+  const editing = draft !== null;
   const elapsed = useElapsed(cell.status === 'running', typeof cell.createdAt === 'number' ? cell.createdAt : undefined);
   if (cell.status === 'proposed' && onApprove && onReject) {
     return (
@@ -59,21 +65,22 @@ export function CellView({ cell, language, onRun, onAnswer, onApprove, onReject,
         </span>
         <span className="spacer" />
         <CopyButton text={cell.code} />
-        <button type="button" className="small-button" onClick={() => { setOpen(true); setEditing(!editing); }} data-testid="edit-cell" aria-pressed={editing}>
+        <button type="button" className="small-button" onClick={() => { setOpen(true); setDraft(editing ? null : cell.code); }} data-testid="edit-cell" aria-pressed={editing}>
           {editing ? 'Cancel edit' : 'Edit'}
         </button>
       </header>
       {open &&
-        (editing ? (
+        (draft !== null ? (
           <CodeEditor
-            initial={cell.code}
+            initial={draft}
             busy={busy}
             label="Edit code"
+            onChange={setDraft}
             onRun={(code) => {
-              setEditing(false);
+              setDraft(null);
               onRun(code);
             }}
-            onCancel={() => setEditing(false)}
+            onCancel={() => setDraft(null)}
           />
         ) : (
           <CodeBlock code={cell.code} language={language || undefined} />
@@ -88,4 +95,4 @@ export function CellView({ cell, language, onRun, onAnswer, onApprove, onReject,
       {cell.input && onAnswer && <InputField input={cell.input} onAnswer={onAnswer} />}
     </section>
   );
-}
+});

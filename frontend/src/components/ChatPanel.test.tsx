@@ -1,8 +1,16 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { KernelspecList, ModelList, SandboxInfo, Transcript } from '../lib/types';
+import type { Item, KernelspecList, ModelList, SandboxInfo, Transcript } from '../lib/types';
 import { FakeEventSource } from '../test/fakeEventSource';
 import { ChatPanel } from './ChatPanel';
+import { OutputView } from './OutputView';
+
+// The real OutputView, counted: which outputs render, and how often.
+vi.mock('./OutputView', async (importOriginal) => {
+  const real = await importOriginal<typeof import('./OutputView')>();
+  return { OutputView: vi.fn(real.OutputView) };
+});
+
 
 const models: ModelList = {
   models: [{ id: 'gpt', provider: 'openai', displayName: 'GPT', tools: true, vision: false }],
@@ -17,6 +25,8 @@ const kernelspecs: KernelspecList = {
 const sandboxOn: SandboxInfo = { sandbox: 'on', reason: 'bubblewrap: own file system view, PID namespace and limits', networkByDefault: false };
 
 let transcript: Transcript;
+/** What the server answers for the items before the first page's (GET …?limit=50&before=…). */
+let earlier: { items: Item[]; hasEarlier: boolean };
 let transcriptLoads = 0;
 let requests: string[] = [];
 let patches: unknown[] = [];
@@ -32,12 +42,17 @@ beforeEach(() => {
     items: [{ kind: 'message', id: 'u1', role: 'user', text: 'old question' }],
     files: [{ name: 'data.csv', size: 2048, modified: 1 }], kernel: { status: 'idle', sandbox: 'on', network: false }, lastEventId: 3,
   };
+  earlier = { items: [], hasEarlier: false };
+  vi.mocked(OutputView).mockClear();
   vi.stubGlobal('EventSource', FakeEventSource);
   vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
     requests.push(`${init.method} ${url}`);
-    if (init.method === 'GET' && url === '/api/conversations/c1') {
+    if (init.method === 'GET' && url === '/api/conversations/c1?limit=50') {
       transcriptLoads++;
       return Response.json(transcript);
+    }
+    if (init.method === 'GET' && url.startsWith('/api/conversations/c1?limit=50&before=')) {
+      return Response.json({ ...transcript, ...earlier });
     }
     if (url.endsWith('/messages')) return Response.json({ turnId: 't1' }, { status: 202 });
     if (init.method === 'PATCH') {
@@ -52,10 +67,10 @@ beforeEach(() => {
 
 afterEach(() => vi.unstubAllGlobals());
 
-/** Renders the panel and waits for its stream, which opens once the transcript is in. */
-async function openPanel(sandbox: SandboxInfo = sandboxOn) {
+/** Renders the panel and waits for its stream, which opens once the transcript (and `shown` in it) is in. */
+async function openPanel(sandbox: SandboxInfo = sandboxOn, shown = 'old question') {
   render(<ChatPanel conversationId="c1" models={models} sandbox={sandbox} kernelspecs={kernelspecs} onConversation={() => {}} />);
-  await screen.findByText('old question');
+  await screen.findAllByText(shown, { exact: false });
   const source = FakeEventSource.latest();
   expect(source.url).toBe('/api/conversations/c1/events?lastEventId=3');
   return source;
@@ -255,4 +270,33 @@ test('the header names the conversation\'s kernel, and code runs in its language
   render(<ChatPanel conversationId="c1" models={{ models: [], default: null, configured: false, help: '' }} sandbox={sandboxOn} kernelspecs={kernelspecs} onConversation={() => {}} />);
   expect(await screen.findByTestId('kernelspec')).toHaveTextContent('R');
   expect(screen.getByLabelText('R code')).toBeInTheDocument();
+});
+
+test('the newest items open first, and reaching the first reads the page before it, in front', async () => {
+  transcript = { ...transcript, hasEarlier: true };
+  earlier = { items: [{ kind: 'message', id: 'u0', role: 'user', text: 'the very first question' }], hasEarlier: false };
+  await openPanel();
+  await screen.findByText('the very first question');
+  expect(requests).toContain('GET /api/conversations/c1?limit=50&before=u1');
+  const messages = screen.getAllByTestId('message-user').map((m) => m.textContent);
+  expect(messages).toEqual(['the very first question', 'old question']);
+  expect(requests.filter((r) => r.includes('before='))).toHaveLength(1);
+});
+
+test('output streaming into the last cell renders only that cell\'s outputs again', async () => {
+  const cell = (id: string, text: string, status: 'ok' | 'running' = 'ok'): Item => ({
+    kind: 'cell', id, code: `print('${text}')`, source: 'user', status, outputs: [{ type: 'stream', name: 'stdout', text }],
+  });
+  transcript = { ...transcript, items: [cell('a', 'first'), cell('b', 'second'), cell('c', 'tick 0\n', 'running')] };
+  const source = await openPanel(sandboxOn, 'tick 0');
+  act(() => source.open());
+  const rendered = vi.mocked(OutputView);
+  rendered.mockClear();
+  for (let i = 1; i <= 5; i++) {
+    act(() => source.emit('output', 3 + i, { cellId: 'c', output: { type: 'stream', name: 'stdout', text: `tick ${i}\n` } }));
+  }
+  expect(screen.getAllByTestId('output-stdout')[2]).toHaveTextContent('tick 5');
+  const texts = rendered.mock.calls.map(([props]) => (props.output.type === 'stream' ? props.output.text : props.output.type));
+  expect(texts).toHaveLength(5);
+  expect(texts.every((t) => t.startsWith('tick 0'))).toBe(true);
 });

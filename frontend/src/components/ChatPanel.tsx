@@ -1,5 +1,4 @@
-import { useEffect, useRef } from 'react';
-import { useAutoScroll } from '../hooks/useAutoScroll';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useChat } from '../hooks/useChat';
 import { useDismissed } from '../hooks/useDismissed';
 import { useFileDrop } from '../hooks/useFileDrop';
@@ -9,16 +8,15 @@ import { TokenCount } from './TokenCount';
 import { languageName } from '../lib/format';
 import type { ConversationChange } from '../hooks/useConversations';
 import type { KernelspecList, ModelList, SandboxInfo } from '../lib/types';
-import { CellView } from './CellView';
 import { Composer } from './Composer';
 import { FileBar } from './FileBar';
 import { KernelBadge } from './KernelBadge';
-import { MessageView } from './MessageView';
 import { ModelPicker } from './ModelPicker';
 import { NetworkSwitch } from './NetworkSwitch';
 import { ErrorBanner, KernelNotice, NoModelNotice } from './Notices';
 import { SandboxBadge } from './SandboxBadge';
 import { SandboxWarning } from './SandboxWarning';
+import { Transcript, type CellActions } from './Transcript';
 
 const TURN_END_TEXT = {
   stopped: 'Stopped.',
@@ -38,7 +36,6 @@ export function ChatPanel({ conversationId, models, sandbox, kernelspecs, onConv
   const [sandboxWarningDismissed, dismissSandboxWarning] = useDismissed('kernelchat.sandboxWarningDismissed');
   const { uploads, upload, dismiss } = useUploads(conversationId, chat.filesUploaded);
   const drop = useFileDrop(upload);
-  const scroller = useAutoScroll<HTMLDivElement>(state?.items);
   const running = Boolean(state?.running || state?.items.some((i) => i.kind === 'cell' && i.status === 'running'));
   const canAsk = Boolean(models?.configured);
   const kernelName = state?.conversation.kernelspec;
@@ -56,6 +53,17 @@ export function ChatPanel({ conversationId, models, sandbox, kernelspecs, onConv
 
   const stop = useRef(chat.stop);
   stop.current = chat.stop;
+  // One function for the whole life of the panel: every cell gets it, and a new one would render them all.
+  const execute = useRef(chat.execute);
+  execute.current = chat.execute;
+  const run = useCallback((code: string) => void execute.current(code), []);
+  const current = useRef(chat);
+  current.current = chat;
+  const actions = useMemo<CellActions>(() => ({
+    answer: (cellId, value) => void current.current.answerInput(cellId, value),
+    approve: (cellId, edited) => void current.current.approveCell(cellId, edited),
+    reject: (cellId, reason) => void current.current.rejectCell(cellId, reason),
+  }), []);
   useEffect(() => {
     if (!running) return;
     const onKey = (e: KeyboardEvent) => {
@@ -66,7 +74,14 @@ export function ChatPanel({ conversationId, models, sandbox, kernelspecs, onConv
   }, [running]);
 
   const serverError = chat.error?.message ?? state?.error?.message;
+  const noModel = models && !models.configured && <NoModelNotice help={models.help} />;
   const turnEnd = state?.lastTurnEnd && state.lastTurnEnd in TURN_END_TEXT ? TURN_END_TEXT[state.lastTurnEnd as keyof typeof TURN_END_TEXT] : null;
+  const footer = (
+    <>
+      {state?.running && <div className="working" data-testid="working" aria-label="Working">Working…</div>}
+      {turnEnd && <div className="turn-end" data-testid="turn-end">{turnEnd}</div>}
+    </>
+  );
 
   return (
     <main className="chat" data-testid="chat" {...drop.handlers}>
@@ -101,32 +116,38 @@ export function ChatPanel({ conversationId, models, sandbox, kernelspecs, onConv
       {state?.kernel.sandbox === 'off' && !sandboxWarningDismissed && (
         <SandboxWarning reason={sandbox?.reason} onDismiss={dismissSandboxWarning} />
       )}
-      <div className="transcript" ref={scroller} role="log" aria-live="polite" data-testid="transcript">
-        {models && !models.configured && <NoModelNotice help={models.help} />}
-        {state === null && !chat.error && <div className="loading">Loading…</div>}
-        {state && state.items.length === 0 && (
-          <div className="empty" data-testid="empty">
-            {canAsk ? 'Ask for an analysis, a plot or a file. Drop files here to upload them.' : `Run ${language} below. Drop files here to upload them.`}
-          </div>
-        )}
-        {state?.items.map((item) =>
-          item.kind === 'cell' ? (
-            <CellView key={item.id} cell={item} language={kernelspec?.language} busy={running}
-              onRun={(code) => void chat.execute(code)}
-              onAnswer={(value) => void chat.answerInput(item.id, value)}
-              onApprove={(edited) => void chat.approveCell(item.id, edited)}
-              onReject={(reason) => void chat.rejectCell(item.id, reason)} />
-          ) : (
-            <MessageView key={item.id} message={item} />
-          ),
-        )}
-        {state?.running && <div className="working" data-testid="working" aria-label="Working">Working…</div>}
-        {turnEnd && <div className="turn-end" data-testid="turn-end">{turnEnd}</div>}
-      </div>
+      {state && state.items.length > 0 ? (
+        <div className="transcript-box">
+          <Transcript
+            items={state.items}
+            hasEarlier={state.hasEarlier}
+            onLoadEarlier={chat.loadEarlier}
+            language={kernelspec?.language}
+            busy={running}
+            onRun={run}
+            actions={actions}
+            header={noModel}
+            footer={footer}
+          />
+          {/* Over the list, not in it: a line that came and went above the items would move them. */}
+          {chat.loadingEarlier && <div className="loading-earlier" data-testid="loading-earlier" role="status">Loading earlier items…</div>}
+        </div>
+      ) : (
+        <div className="transcript transcript-empty" role="log" aria-live="polite" data-testid="transcript">
+          {noModel}
+          {state === null && !chat.error && <div className="loading">Loading…</div>}
+          {state && (
+            <div className="empty" data-testid="empty">
+              {canAsk ? 'Ask for an analysis, a plot or a file. Drop files here to upload them.' : `Run ${language} below. Drop files here to upload them.`}
+            </div>
+          )}
+          {footer}
+        </div>
+      )}
       {state && <KernelNotice notice={state.kernelNotice} onRestart={() => void chat.restartKernel()} onDismiss={chat.dismissKernelNotice} />}
       {serverError && <ErrorBanner message={serverError} onDismiss={chat.dismissError} />}
       <FileBar conversationId={conversationId} files={state?.files ?? []} uploads={uploads} onDelete={(n) => void chat.deleteFile(n)} onDismiss={dismiss} />
-      <Composer canAsk={canAsk} running={running} language={language} onSend={chat.send} onRun={(code) => void chat.execute(code)} onStop={() => void chat.stop()} onAttach={upload} />
+      <Composer canAsk={canAsk} running={running} language={language} onSend={chat.send} onRun={run} onStop={() => void chat.stop()} onAttach={upload} />
       {drop.dragging && <div className="drop-overlay" data-testid="drop-overlay">Drop files to upload them</div>}
     </main>
   );

@@ -1,17 +1,21 @@
-import { useEffect, useState } from 'react';
-import { loadHighlighter } from '../lib/highlight';
+import { useEffect, useMemo, useState } from 'react';
+import { loadedHighlighter, loadHighlighter, type Highlighter } from '../lib/highlight';
 
-/** Code with syntax colours once the highlighter has loaded; plain text until then. */
+/**
+ * Code with syntax colours once the highlighter has loaded; plain text until then. It is coloured only when
+ * its row is rendered, so a long transcript highlights what is on screen, not everything it holds.
+ */
 export function CodeBlock({ code, language = 'python' }: { code: string; language?: string }) {
-  const [html, setHtml] = useState<string | null>(null);
+  const [highlight, setHighlight] = useState<Highlighter | null>(loadedHighlighter);
   useEffect(() => {
+    if (highlight) return;
     let live = true;
-    setHtml(null);
-    loadHighlighter().then((highlight) => live && setHtml(highlight(code, language)));
+    loadHighlighter().then((loaded) => live && setHighlight(() => loaded));
     return () => {
       live = false;
     };
-  }, [code, language]);
+  }, [highlight]);
+  const html = useMemo(() => (highlight ? highlight(code, language) : null), [highlight, code, language]);
   return (
     <pre className="code-block" data-testid="code">
       {html === null ? (

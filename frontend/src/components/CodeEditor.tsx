@@ -2,12 +2,19 @@ import { useState, type KeyboardEvent, type ReactNode } from 'react';
 
 /**
  * A plain code box: Shift+Enter or Ctrl/Cmd+Enter runs, Esc cancels (when cancelling makes sense).
- * Children are further actions, shown before Run.
+ * Children are further actions, shown before Run. onChange hears every edit (to keep a draft elsewhere).
  */
 export function CodeEditor({
-  initial = '', busy, label, onRun, onCancel, children,
-}: { initial?: string; busy: boolean; label: string; onRun: (code: string) => void; onCancel?: () => void; children?: ReactNode }) {
-  const [code, setCode] = useState(initial);
+  initial = '', busy, label, onRun, onCancel, onChange, children,
+}: {
+  initial?: string; busy: boolean; label: string; onRun: (code: string) => void; onCancel?: () => void;
+  onChange?: (code: string) => void; children?: ReactNode;
+}) {
+  const [code, setCodeState] = useState(initial);
+  const setCode = (next: string) => {
+    setCodeState(next);
+    onChange?.(next);
+  };
   const run = () => {
     if (!code.trim() || busy) return;
     onRun(code);

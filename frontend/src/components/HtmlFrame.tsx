@@ -1,10 +1,9 @@
 import { useMemo } from 'react';
+import { useNearViewport } from '../hooks/useNearViewport';
+import { OUTPUT_HTML_CSS } from '../lib/outputStyle';
 
-// Base look for pandas tables; the frame cannot see the page's stylesheet.
 const FRAME_STYLE = `<meta name="color-scheme" content="light dark"><style>
-body{margin:0;padding:4px;font:13px system-ui,sans-serif}
-table{border-collapse:collapse;border:none}th,td{padding:3px 8px;border:none;border-bottom:1px solid #8884;text-align:right}
-thead th{border-bottom:1px solid #888}tbody tr:nth-child(odd){background:#8881}</style>`;
+body{margin:0;padding:4px;font:13px system-ui,sans-serif}${OUTPUT_HTML_CSS}</style>`;
 
 /** A rough height for the frame, since a sandboxed frame without scripts cannot report its own. */
 export function estimateHeight(html: string): number {
@@ -17,19 +16,20 @@ export function estimateHeight(html: string): number {
 }
 
 /**
- * Kernel HTML (pandas tables and anything else) in a frame with sandbox="" and srcdoc: no scripts, no
- * same origin, no forms or popups, so the output can neither run code nor reach the page or its cookie.
+ * Kernel HTML that uses script, in a frame with sandbox="" and srcdoc: no scripts, no same origin, no forms or
+ * popups, so the output can neither run code nor reach the page or its cookie. Each frame costs a process in
+ * Chromium, so it is made only when its place comes near the viewport.
  */
 export function HtmlFrame({ html }: { html: string }) {
   const height = useMemo(() => estimateHeight(html), [html]);
+  const [place, near] = useNearViewport<HTMLDivElement>();
   return (
-    <iframe
-      className="html-output"
-      data-testid="html-output"
-      title="HTML output"
-      sandbox=""
-      srcDoc={FRAME_STYLE + html}
-      style={{ height }}
-    />
+    <div ref={place}>
+      {near ? (
+        <iframe className="html-output" data-testid="html-output" title="HTML output" sandbox="" srcDoc={FRAME_STYLE + html} style={{ height }} />
+      ) : (
+        <div className="html-frame-placeholder" data-testid="html-frame-placeholder" style={{ height }} />
+      )}
+    </div>
   );
 }

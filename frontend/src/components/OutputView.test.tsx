@@ -1,11 +1,13 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { FakeIntersectionObserver } from '../test/fakeIntersectionObserver';
 import { OutputView } from './OutputView';
 
-test('HTML output renders in a frame sandboxed with no permissions at all, via srcdoc', () => {
+test('HTML with script renders in a frame sandboxed with no permissions at all, via srcdoc', () => {
   const { container } = render(
     <OutputView output={{ type: 'display_data', data: { 'text/html': '<script>parent.x=1</script><img src=x onerror="parent.y=1">' }, metadata: {} }} />,
   );
+  act(() => FakeIntersectionObserver.revealAll());
   const frame = screen.getByTestId('html-output');
   expect(frame.tagName).toBe('IFRAME');
   expect(frame.getAttribute('sandbox')).toBe('');
@@ -16,9 +18,11 @@ test('HTML output renders in a frame sandboxed with no permissions at all, via s
   expect(container.querySelector('img')).toBeNull();
 });
 
-test('a pandas table (HTML and plain text) is shown as HTML', () => {
+test('a pandas table (HTML and plain text) is shown as HTML, inline', () => {
   render(<OutputView output={{ type: 'execute_result', executionCount: 1, data: { 'text/html': '<table><tr><td>1</td></tr></table>', 'text/plain': '   a\n0  1' }, metadata: {} }} />);
   expect(screen.getByTestId('output-display')).toHaveAttribute('data-mime', 'text/html');
+  expect(screen.getByTestId('html-inline')).toBeInTheDocument();
+  expect(screen.queryByTestId('html-output')).toBeNull();
 });
 
 test('SVG is an <img> data URL, never inline markup', () => {

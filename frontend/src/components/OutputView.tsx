@@ -2,7 +2,7 @@ import { applyCarriageReturns } from '../lib/ansi';
 import { imageSource, pickMime, textOf } from '../lib/mime';
 import type { MimeBundle, Output } from '../lib/types';
 import { AnsiText } from './AnsiText';
-import { HtmlFrame } from './HtmlFrame';
+import { HtmlOutput } from './HtmlOutput';
 import { LongText } from './LongText';
 import { Markdown } from './Markdown';
 
@@ -45,7 +45,7 @@ function MimeView({ data }: { data: MimeBundle }) {
   let body;
   switch (mime) {
     case 'text/html':
-      body = <HtmlFrame html={textOf(value)} />;
+      body = <HtmlOutput html={textOf(value)} />;
       break;
     case 'image/svg+xml':
     case 'image/png':

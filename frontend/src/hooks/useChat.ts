@@ -1,11 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError, eventsUrl } from '../lib/api';
 import {
-  applyEvent, fromTranscript, toEventId, withCell, withConversation, withFiles, withoutFile, type ChatState,
+  applyEvent, fromTranscript, toEventId, withCell, withConversation, withEarlier, withFiles, withoutFile, type ChatState,
 } from '../lib/chatState';
 import { SERVER_EVENT_TYPES, type Approval, type Conversation, type FileInfo, type ServerEvent } from '../lib/types';
 
 export type Connection = 'connecting' | 'open' | 'closed';
+
+/** Items per read: the newest page fills a screen several times over, so opening shows the end at once. */
+export const PAGE_ITEMS = 50;
 
 /**
  * One open conversation: its transcript kept live by the event stream, and the actions on it.
@@ -14,11 +17,19 @@ export type Connection = 'connecting' | 'open' | 'closed';
  * EventSource cannot send Last-Event-ID on its first connection): the server replays whatever happened in
  * between, so nothing falls between the two and nothing counts twice. On reconnecting, the browser sends
  * the id of the last event it received, which the server prefers. A reset reloads and reconnects.
+ *
+ * Only the newest items are read at first; loadEarlier reads the page before the first item, as the person
+ * scrolls up to it. Events concern the end of the transcript, which the first page holds, so pages read later
+ * need no events of their own (display updates aside: see chatState's `displays`).
  */
 export function useChat(conversationId: string, onConversation?: (c: Conversation) => void) {
   const [state, setState] = useState<ChatState | null>(null);
   const [connection, setConnection] = useState<Connection>('connecting');
   const [actionError, setActionError] = useState<ApiError | null>(null);
+  const [loadingEarlier, setLoadingEarlier] = useState(false);
+  const earlierInFlight = useRef(false);
+  const stateRef = useRef(state);
+  stateRef.current = state;
   const onConversationRef = useRef(onConversation);
   onConversationRef.current = onConversation;
 
@@ -32,7 +43,7 @@ export function useChat(conversationId: string, onConversation?: (c: Conversatio
       setConnection('connecting');
       let transcript;
       try {
-        transcript = await api.transcript(conversationId);
+        transcript = await api.transcript(conversationId, { limit: PAGE_ITEMS });
       } catch (e) {
         if (!closed) {
           setActionError(e as ApiError);
@@ -91,6 +102,19 @@ export function useChat(conversationId: string, onConversation?: (c: Conversatio
     }
   }, []);
 
+  const loadEarlier = useCallback(async () => {
+    const first = stateRef.current?.hasEarlier ? stateRef.current.items[0]?.id : undefined;
+    if (first === undefined || earlierInFlight.current) return;
+    earlierInFlight.current = true;
+    setLoadingEarlier(true);
+    const page = await attempt(() => api.transcript(conversationId, { limit: PAGE_ITEMS, before: first }));
+    earlierInFlight.current = false;
+    setLoadingEarlier(false);
+    if (!page) return;
+    // A reload meanwhile starts from a newer first item: this page would leave a gap before it.
+    setState((s) => (s && s.items[0]?.id === first ? withEarlier(s, page.items, Boolean(page.hasEarlier)) : s));
+  }, [attempt, conversationId]);
+
   const update = (change: { model?: string; network?: boolean; approval?: Approval }) =>
     attempt(async () => {
       const c = await api.updateConversation(conversationId, change);
@@ -102,6 +126,8 @@ export function useChat(conversationId: string, onConversation?: (c: Conversatio
     state,
     connection,
     error: actionError,
+    loadingEarlier,
+    loadEarlier,
     dismissError: () => {
       setActionError(null);
       setState((s) => (s ? { ...s, error: null } : s));

@@ -43,3 +43,15 @@ test('an unreachable server is a network ApiError', async () => {
 test('file names are escaped in download addresses', () => {
   expect(fileUrl('c1', 'my data #1.csv')).toBe('/api/conversations/c1/files/my%20data%20%231.csv');
 });
+
+test('a transcript is asked for whole, or a page of it by limit and before', async () => {
+  const urls: string[] = [];
+  vi.stubGlobal('fetch', async (url: string) => {
+    urls.push(url);
+    return new Response('{}', { status: 200 });
+  });
+  await api.transcript('c1');
+  await api.transcript('c1', { limit: 50 });
+  await api.transcript('c1', { limit: 50, before: 'item/7' });
+  expect(urls).toEqual(['/api/conversations/c1', '/api/conversations/c1?limit=50', '/api/conversations/c1?limit=50&before=item%2F7']);
+});

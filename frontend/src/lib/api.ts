@@ -58,6 +58,14 @@ export const eventsUrl = (conversationId: string, after: number | null = null) =
 
 export const uploadUrl = (conversationId: string) => `${conv(conversationId)}/files`;
 
+function pageQuery({ limit, before }: { limit?: number; before?: string }): string {
+  const query = new URLSearchParams();
+  if (limit !== undefined) query.set('limit', String(limit));
+  if (before !== undefined) query.set('before', before);
+  const text = query.toString();
+  return text ? `?${text}` : '';
+}
+
 export const api = {
   models: () => request<ModelList>('GET', '/api/models'),
   sandbox: () => request<SandboxInfo>('GET', '/api/sandbox'),
@@ -73,7 +81,9 @@ export const api = {
     form.append('file', file);
     return request<Conversation>('POST', '/api/conversations/import', form);
   },
-  transcript: (id: string) => request<Transcript>('GET', conv(id)),
+  /** The newest `limit` items (all without one), or with `before`, the `limit` items before that item. */
+  transcript: (id: string, page: { limit?: number; before?: string } = {}) =>
+    request<Transcript>('GET', conv(id) + pageQuery(page)),
   /** A change of network restarts a running kernel (the server posts a notice saying so). */
   updateConversation: (id: string, body: { title?: string; model?: string; network?: boolean; approval?: Approval }) =>
     request<Conversation>('PATCH', conv(id), body),

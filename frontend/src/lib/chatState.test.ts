@@ -1,4 +1,4 @@
-import { applyEvent, fromTranscript, withCell, type ChatState, type ShownCell } from './chatState';
+import { applyEvent, fromTranscript, withCell, withEarlier, type ChatState, type ShownCell } from './chatState';
 import type { Cell, Conversation, Kernel, KernelStatus, ServerEvent, Transcript } from './types';
 
 function transcript(over: Partial<Transcript> = {}): Transcript {
@@ -213,4 +213,51 @@ test('an approved proposal runs under its own id and shows its outputs', () => {
     [7, { type: 'cell_start', data: cell('p', { code: 'print(2)' }) }],
     [8, { type: 'output', data: { cellId: 'p', output: { type: 'stream', name: 'stdout', text: '2\n' } } }]);
   expect(cellIn(s, 'p')).toMatchObject({ status: 'running', code: 'print(2)', outputs: [{ text: '2\n' }] });
+});
+
+const display = (id: string, text: string) => ({ type: 'display_data', data: { 'text/plain': text }, metadata: {}, displayId: id }) as const;
+const update = (id: string, text: string) => ({ type: 'update_display_data', data: { 'text/plain': text }, metadata: {}, displayId: id }) as const;
+const message = (id: string) => ({ kind: 'message', id, role: 'user', text: id }) as const;
+
+test('an earlier page goes in front and the items already read stay the same objects', () => {
+  const s = fromTranscript(transcript({ items: [message('m3'), cell('c4', { status: 'ok' })], hasEarlier: true }));
+  expect(s.hasEarlier).toBe(true);
+  const earlier = withEarlier(s, [message('m1'), cell('c2', { status: 'ok' })], false);
+  expect(earlier.items.map((i) => i.id)).toEqual(['m1', 'c2', 'm3', 'c4']);
+  expect(earlier.items[2]).toBe(s.items[0]);
+  expect(earlier.items[3]).toBe(s.items[1]);
+  expect(earlier.hasEarlier).toBe(false);
+  // A page that overlaps what is there (read twice after a slow answer) adds nothing twice.
+  expect(withEarlier(earlier, [message('m1')], false).items).toHaveLength(4);
+});
+
+test('an update in the newest page reaches its display in an earlier page read afterwards', () => {
+  const s = fromTranscript(transcript({ items: [cell('b', { status: 'ok', outputs: [update('d', 'v2')] })], hasEarlier: true }));
+  const earlier = withEarlier(s, [cell('a', { status: 'ok', outputs: [display('d', 'v1'), display('e', 'e1')] })], false);
+  expect(cellIn(earlier, 'a').outputs).toEqual([display('d', 'v2'), display('e', 'e1')]);
+});
+
+test('each display ends with the newest update after it, and a display made after an update keeps its own data', () => {
+  const s = fromTranscript(transcript({
+    items: [
+      cell('a', { status: 'ok', outputs: [display('d', 'v1'), update('d', 'v2')] }),
+      cell('b', { status: 'ok', outputs: [update('d', 'v3')] }),
+      cell('c', { status: 'ok', outputs: [display('d', 'fresh')] }),
+    ],
+  }));
+  expect(cellIn(s, 'a').outputs).toEqual([display('d', 'v3')]);
+  expect(cellIn(s, 'c').outputs).toEqual([display('d', 'fresh')]);
+  // The live update after all of them reaches both, and displays read later.
+  const live = apply(s, [6, { type: 'cell_start', data: cell('e') }], [7, { type: 'output', data: { cellId: 'e', output: update('d', 'v4') } }]);
+  expect(cellIn(live, 'a').outputs).toEqual([display('d', 'v4')]);
+  expect(cellIn(live, 'c').outputs).toEqual([display('d', 'v4')]);
+  expect(live.displays.d.data).toEqual({ 'text/plain': 'v4' });
+});
+
+test('output streaming into the last cell leaves every other item the same object', () => {
+  const s = fromTranscript(transcript({ items: [message('m'), cell('a', { status: 'ok', outputs: [display('d', 'x')] }), cell('b')] }));
+  const next = apply(s, [6, { type: 'output', data: { cellId: 'b', output: { type: 'stream', name: 'stdout', text: 'tick' } } }]);
+  expect(next.items[0]).toBe(s.items[0]);
+  expect(next.items[1]).toBe(s.items[1]);
+  expect(next.items[2]).not.toBe(s.items[2]);
 });

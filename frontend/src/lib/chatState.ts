@@ -1,5 +1,6 @@
 import type {
-  Cell, Conversation, FileInfo, InputPrompt, Kernel, Message, Output, ServerEvent, TokenUsage, Transcript, TurnEndReason,
+  Cell, Conversation, FileInfo, InputPrompt, Item, Kernel, Message, MimeBundle, Output, ServerEvent, TokenUsage, Transcript,
+  TurnEndReason,
 } from './types';
 
 /** A cell as the page shows it: outputs already folded (streams merged, clears and display updates applied). */
@@ -9,6 +10,14 @@ export interface ShownCell extends Cell {
 }
 
 export type ShownItem = Message | ShownCell;
+
+type DisplayUpdate = Extract<Output, { type: 'update_display_data' }>;
+
+/** What a display shows after its latest update_display_data. */
+export interface DisplayData {
+  data: MimeBundle;
+  metadata?: object;
+}
 
 /** Everything the page knows about the open conversation, rebuilt from the transcript plus events. */
 export interface ChatState {
@@ -26,15 +35,21 @@ export interface ChatState {
   lastTurnTokens: TokenUsage | null;
   /** Finished cells that "run all" is about to run again: their new start is not a late event. */
   rerun: string[];
+  /** The server has items before items[0]; the page reads them when the person scrolls up to the first. */
+  hasEarlier: boolean;
+  /**
+   * The newest update of each display id among the items read: an update reaches displays in earlier items,
+   * which may be read only later.
+   */
+  displays: Record<string, DisplayData>;
 }
 
 export function fromTranscript(t: Transcript): ChatState {
-  const { items, files, kernel, lastEventId, ...conversation } = t;
-  let shown: ShownItem[] = [];
-  for (const item of items) shown = item.kind === 'message' ? [...shown, item] : foldCell(shown, item);
+  const { items, files, kernel, lastEventId, hasEarlier, ...conversation } = t;
+  const page = foldPage(items, {});
   return {
     conversation: conversation as Conversation,
-    items: shown,
+    items: page.items,
     files: sortFiles(files ?? []),
     kernel,
     running: Boolean(t.running),
@@ -44,6 +59,71 @@ export function fromTranscript(t: Transcript): ChatState {
     lastTurnEnd: null,
     lastTurnTokens: null,
     rerun: [],
+    hasEarlier: Boolean(hasEarlier),
+    displays: page.displays,
+  };
+}
+
+/** Puts a page of earlier items (the server's answer for the items before items[0]) in front. */
+export function withEarlier(state: ChatState, items: Item[], hasEarlier: boolean): ChatState {
+  const known = new Set(state.items.map((i) => i.id));
+  const page = foldPage(items.filter((i) => !known.has(i.id)), state.displays);
+  return {
+    ...state,
+    items: [...page.items, ...state.items],
+    hasEarlier,
+    displays: page.displays,
+  };
+}
+
+/**
+ * Folds a page of stored items, oldest first, as live events would have been folded. Each display ends with
+ * the data of the newest update after it: from its own cell, from later cells of the page, or from the items
+ * already read (`newer`: the newest update of each id among them). Returns those for the next, earlier page.
+ */
+function foldPage(items: Item[], newer: Record<string, DisplayData>): { items: ShownItem[]; displays: Record<string, DisplayData> } {
+  const displays = { ...newer };
+  const shown: ShownItem[] = new Array(items.length);
+  // Backwards, so at each cell `displays` holds exactly the updates that came after it.
+  for (let k = items.length - 1; k >= 0; k--) {
+    const item = items[k];
+    if (item.kind === 'message') {
+      shown[k] = item;
+      continue;
+    }
+    const { cell, updates } = foldOutputs(item);
+    shown[k] = withDisplays(cell, displays);
+    for (let u = updates.length - 1; u >= 0; u--) {
+      displays[updates[u].displayId] ??= { data: updates[u].data, metadata: updates[u].metadata };
+    }
+  }
+  return { items: shown, displays };
+}
+
+/** A cell's stored outputs folded in order; the updates among them are applied within the cell and returned. */
+function foldOutputs(cell: Cell): { cell: ShownCell; updates: DisplayUpdate[] } {
+  let shown: ShownCell = { ...cell, outputs: [] };
+  const updates: DisplayUpdate[] = [];
+  for (const output of cell.outputs ?? []) {
+    if (output.type === 'update_display_data') {
+      updates.push(output);
+      shown = withDisplays(shown, { [output.displayId]: output });
+    } else {
+      shown = withOutput(shown, output);
+    }
+  }
+  return { cell: shown, updates };
+}
+
+/** The cell with each display whose id is in `displays` showing that data instead; the same cell if none is. */
+function withDisplays(cell: ShownCell, displays: Record<string, DisplayData>): ShownCell {
+  if (!cell.outputs.some((o) => displayIdOf(o) !== null && displays[displayIdOf(o)!])) return cell;
+  return {
+    ...cell,
+    outputs: cell.outputs.map((o) => {
+      const update = displayIdOf(o) === null ? undefined : displays[displayIdOf(o)!];
+      return update ? ({ ...o, data: update.data, metadata: update.metadata } as Output) : o;
+    }),
   };
 }
 
@@ -89,7 +169,7 @@ function reduce(state: ChatState, event: ServerEvent): ChatState {
     }
     case 'output':
       if (isFinished(state.items, event.data.cellId)) return state;
-      return { ...state, items: addOutput(state.items, event.data.cellId, event.data.output) };
+      return addOutput(state, event.data.cellId, event.data.output);
     case 'cell_end': {
       const { cellId, status, executionCount, durationMs } = event.data;
       return {
@@ -150,7 +230,11 @@ export function withConversation(state: ChatState, change: Partial<Conversation>
 
 /** Puts a whole cell in place (one the server returned), its outputs folded like live ones. */
 export function withCell(state: ChatState, cell: Cell): ChatState {
-  return { ...state, items: foldCell(state.items, cell) };
+  const { cell: shown, updates } = foldOutputs(cell);
+  let next = { ...state, items: upsert(state.items, shown) };
+  // Its updates reach displays of earlier cells too; its own were applied in order already.
+  for (const update of updates) next = withDisplayUpdate(next, update, shown.id);
+  return next;
 }
 
 function addTokens(total: TokenUsage | undefined, used: TokenUsage): TokenUsage {
@@ -159,13 +243,6 @@ function addTokens(total: TokenUsage | undefined, used: TokenUsage): TokenUsage 
     outputTokens: (total?.outputTokens ?? 0) + used.outputTokens,
     cachedInputTokens: (total?.cachedInputTokens ?? 0) + (used.cachedInputTokens ?? 0),
   };
-}
-
-// Replays a cell's stored outputs through the same folding the live events get.
-function foldCell(items: ShownItem[], cell: Cell): ShownItem[] {
-  let folded = upsert(items, { ...cell, outputs: [] });
-  for (const output of cell.outputs ?? []) folded = addOutput(folded, cell.id, output);
-  return folded;
 }
 
 function withCellInput(items: ShownItem[], cellId: string, input: InputPrompt | null): ShownItem[] {
@@ -185,20 +262,23 @@ function replace(items: ShownItem[], item: ShownItem): ShownItem[] {
   return items.map((i) => (i.id === item.id ? item : i));
 }
 
-/** Folds one output into the cell's shown outputs, like Jupyter's output area does. */
-export function addOutput(items: ShownItem[], cellId: string, output: Output): ShownItem[] {
-  if (output.type === 'update_display_data') {
-    // Updates reach a display by id wherever it was shown, possibly in an earlier cell.
-    return items.map((i) => {
-      if (i.kind !== 'cell' || !i.outputs.some((o) => displayIdOf(o) === output.displayId)) return i;
-      return {
-        ...i,
-        outputs: i.outputs.map((o) =>
-          displayIdOf(o) === output.displayId ? { ...o, data: output.data, metadata: output.metadata } as Output : o),
-      };
-    });
-  }
-  return items.map((i) => (i.id === cellId && i.kind === 'cell' ? withOutput(i, output) : i));
+/**
+ * Folds one live output into its cell, like Jupyter's output area does. Every other item stays the same
+ * object, so a list that memoises its rows re-renders only the cell that changed.
+ */
+function addOutput(state: ChatState, cellId: string, output: Output): ChatState {
+  if (output.type === 'update_display_data') return withDisplayUpdate(state, output);
+  return { ...state, items: state.items.map((i) => (i.id === cellId && i.kind === 'cell' ? withOutput(i, output) : i)) };
+}
+
+/** An update reaches every display with its id wherever it was shown, and displays read later (see `displays`). */
+function withDisplayUpdate(state: ChatState, update: DisplayUpdate, exceptCellId?: string): ChatState {
+  const data = { [update.displayId]: { data: update.data, metadata: update.metadata } };
+  return {
+    ...state,
+    items: state.items.map((i) => (i.kind === 'cell' && i.id !== exceptCellId ? withDisplays(i, data) : i)),
+    displays: { ...state.displays, ...data },
+  };
 }
 
 function withOutput(cell: ShownCell, output: Output): ShownCell {

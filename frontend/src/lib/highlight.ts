@@ -1,7 +1,11 @@
 /** Turns code into highlighted HTML; loaded on first use so highlight.js stays out of the initial bundle. */
 export type Highlighter = (code: string, language: string) => string | null;
 
+/** Rows of a long transcript mount again each time they scroll back into view: their code is not parsed again. */
+const CACHE_ENTRIES = 500;
+
 let loading: Promise<Highlighter> | null = null;
+let loaded: Highlighter | null = null;
 
 export function loadHighlighter(): Promise<Highlighter> {
   loading ??= Promise.all([
@@ -25,8 +29,26 @@ export function loadHighlighter(): Promise<Highlighter> {
     hljs.registerAliases(['octave'], { languageName: 'matlab' });
     hljs.registerAliases(['py', 'ipython', 'python3'], { languageName: 'python' });
     hljs.registerAliases(['sh', 'shell', 'console'], { languageName: 'bash' });
+    const cache = new Map<string, string | null>();
     // highlight.js escapes the code it wraps, so its HTML carries no markup from the input.
-    return (code, language) => (hljs.getLanguage(language) ? hljs.highlight(code, { language }).value : null);
+    loaded = (code, language) => {
+      const key = `${language}\u0000${code}`;
+      let html = cache.get(key);
+      if (html === undefined) {
+        html = hljs.getLanguage(language) ? hljs.highlight(code, { language }).value : null;
+        if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+      } else {
+        cache.delete(key); // moved to the newest end: the cache drops the least recently shown first
+      }
+      cache.set(key, html);
+      return html;
+    };
+    return loaded;
   });
   return loading;
+}
+
+/** The highlighter once it has loaded, else null: code that mounts later is coloured in the same render. */
+export function loadedHighlighter(): Highlighter | null {
+  return loaded;
 }

@@ -133,6 +133,8 @@ export interface Transcript extends Conversation {
   files: FileInfo[];
   kernel: Kernel;
   lastEventId: number | string | null;
+  /** There are items before items[0]: the answer is a page (GET …?limit=n&before=id). */
+  hasEarlier?: boolean;
 }
 
 export type TurnEndReason = 'done' | 'stopped' | 'step_limit' | 'error';

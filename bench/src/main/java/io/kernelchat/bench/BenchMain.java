@@ -6,12 +6,13 @@ import java.util.List;
 
 /**
  * Runs the benchmarks, prints their tables and writes them to docs/performance.md.
- * Usage: {@code BenchMain --root DIR --python PATH [--quick] [--no-write] [--only TITLE]}.
+ * Usage: {@code BenchMain --root DIR --python PATH [--quick] [--no-write] [--only TITLE] [--before-ref REF
+ * --before-jar JAR] [--rounds N]}.
  */
 public final class BenchMain {
   /** Every benchmark, in report order. Add new suites here. */
   private static List<Benchmark> benchmarks() {
-    return List.of(new JupyterClientBench(), new ServerBench(), new SandboxBench(), new PoolBench());
+    return List.of(new JupyterClientBench(), new ServerBench(), new SandboxBench(), new PoolBench(), new PageBench());
   }
 
   private BenchMain() {}
@@ -22,6 +23,9 @@ public final class BenchMain {
     boolean quick = false;
     boolean write = true;
     String only = null;
+    String beforeRef = null;
+    Path beforeJar = null;
+    int rounds = 0;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--root" -> root = Path.of(args[++i]);
@@ -29,14 +33,19 @@ public final class BenchMain {
         case "--quick" -> quick = true;
         case "--no-write" -> write = false;
         case "--only" -> only = args[++i];
+        case "--before-ref" -> beforeRef = args[++i];
+        case "--before-jar" -> beforeJar = Path.of(args[++i]).toAbsolutePath();
+        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         default -> {
           System.err.println("unknown argument " + args[i]
-              + "; usage: --root DIR --python PATH [--quick] [--no-write] [--only TITLE]");
+              + "; usage: --root DIR --python PATH [--quick] [--no-write] [--only TITLE]"
+              + " [--before-ref REF --before-jar JAR] [--rounds N]");
           System.exit(2);
         }
       }
     }
-    BenchOptions options = new BenchOptions(root.toAbsolutePath().normalize(), python, quick);
+    BenchOptions options = new BenchOptions(root.toAbsolutePath().normalize(), python, quick, beforeRef,
+        beforeJar, rounds);
     PerformanceDoc doc = new PerformanceDoc(options.root().resolve("docs/performance.md"));
     List<Report> reports = new ArrayList<>();
     for (Benchmark benchmark : benchmarks()) {

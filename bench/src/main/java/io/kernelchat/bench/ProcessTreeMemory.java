@@ -2,6 +2,7 @@ package io.kernelchat.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,33 @@ record ProcessTreeMemory(long rssBytes, long pssBytes, int processes) {
       pss += kilobytes(proc.resolve("smaps_rollup"), "Pss:") * 1024;
     }
     return new ProcessTreeMemory(rss, pss, tree.size());
+  }
+
+  /**
+   * The same over the descendants of {@code pid} whose command line holds {@code marker} (Chromium's renderers:
+   * {@code --type=renderer}), read from /proc: Chromium rewrites its command line as one string, which
+   * ProcessHandle.Info does not parse. Processes that end while they are read are left out.
+   */
+  static ProcessTreeMemory ofDescendants(long pid, String marker) throws IOException {
+    ProcessHandle root = ProcessHandle.of(pid).orElseThrow(() -> new IOException("no process " + pid));
+    long rss = 0;
+    long pss = 0;
+    int processes = 0;
+    for (ProcessHandle process : (Iterable<ProcessHandle>) root.descendants()::iterator) {
+      Path proc = Path.of("/proc", Long.toString(process.pid()));
+      try {
+        if (!Files.readString(proc.resolve("cmdline")).contains(marker)) {
+          continue;
+        }
+        long processRss = kilobytes(proc.resolve("status"), "VmRSS:") * 1024;
+        pss += kilobytes(proc.resolve("smaps_rollup"), "Pss:") * 1024;
+        rss += processRss;
+        processes++;
+      } catch (NoSuchFileException ended) {
+        // it ended meanwhile
+      }
+    }
+    return new ProcessTreeMemory(rss, pss, processes);
   }
 
   private static long kilobytes(Path file, String field) throws IOException {

@@ -33,18 +33,25 @@ final class ServerProcess implements AutoCloseable {
     this.startMillis = startMillis;
   }
 
+  /** This checkout's jar, with limits high enough for the floods and transfers of {@link ServerBench}. */
   static ServerProcess start(BenchOptions options, Path home, String... moreOptions) throws IOException {
-    Path jar = options.root().resolve("server/target/kernelchat.jar");
+    List<String> args = new java.util.ArrayList<>(List.of("--output-limit", "64m", "--upload-limit", "2g"));
+    args.addAll(List.of(moreOptions));
+    return start(options.root().resolve("server/target/kernelchat.jar"), options, home, args);
+  }
+
+  /** Any kernelchat jar (the page bench's baseline is another commit's) with these options. */
+  static ServerProcess start(Path jar, BenchOptions options, Path home, List<String> args) throws IOException {
     if (!Files.isRegularFile(jar)) {
       throw new IOException(jar + " is missing: build it with mvn -pl server -am package");
     }
     Files.createDirectories(home);
-    long started = System.nanoTime();
     List<String> command = new java.util.ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar.toString(),
         "--home", home.toString(), "--port", "0", "--no-browser", "--token", TOKEN,
-        "--python", options.python().toString(), "--output-limit", "64m", "--upload-limit", "2g"));
-    command.addAll(List.of(moreOptions));
+        "--python", options.python().toString()));
+    command.addAll(args);
+    long started = System.nanoTime();
     Process process = new ProcessBuilder(command)
         .directory(home.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -87,6 +94,10 @@ final class ServerProcess implements AutoCloseable {
 
   KeepAliveHttp keepAlive() throws IOException {
     return new KeepAliveHttp(port, TOKEN);
+  }
+
+  String token() {
+    return TOKEN;
   }
 
   String url(String path) {

@@ -582,9 +582,9 @@ public final class Conversation {
     return events.publish(type, ApiJson.writeBytes(payload));
   }
 
-  /** The stored transcript with the running cell's outputs so far, and the id of the last event it reflects. */
-  synchronized List<Object> items() {
-    return transcript.items(id).stream().map(item -> {
+  /** A page of the stored transcript, the running cell with its outputs so far. */
+  synchronized List<Object> items(TranscriptRepository.Page page) {
+    return transcript.items(id, page).stream().map(item -> {
       if (running != null && item.id().equals(running.id())) {
         Views.CellView cell = runningView(running);
         return (Object) (waitingInput == null ? cell : cell.waitingFor(waitingInput.prompt()));

@@ -241,13 +241,31 @@ public final class Conversations implements AutoCloseable {
   }
 
   public Views.Transcript transcript(String id) {
+    return transcript(id, TranscriptRepository.Page.ALL);
+  }
+
+  /** The conversation with a page of its items; bad_request:before when that item is not one of them. */
+  public Views.Transcript transcript(String id, TranscriptRepository.Page page) {
     Conversation c = get(id);
     ConversationRecord r = record(id);
-    List<Object> items = c.items();
-    long lastEventId = c.lastEventId();
+    if (page.before() != null && !transcripts.contains(id, page.before())) {
+      throw ConversationException.badRequest("before", "no item " + page.before() + " in conversation " + id);
+    }
+    List<Object> items;
+    long lastEventId;
+    // One moment for both: an event published between them would be counted as seen but not be in the items.
+    synchronized (c) {
+      items = c.items(page);
+      lastEventId = c.lastEventId();
+    }
+    boolean hasEarlier = !items.isEmpty() && transcripts.hasItemsBefore(id, itemId(items.get(0)));
     return new Views.Transcript(r.id(), r.title(), r.model(), r.createdAt(), r.updatedAt(), c.busy(), kernelOf(r),
-        approval(r).wireName(), records.tokens(r.id()), items,
-        c.workspace().list(), kernelView(c, c.kernel().status()), lastEventId);
+        approval(r).wireName(), records.tokens(r.id()), items, c.workspace().list(), kernelView(c, c.kernel().status()),
+        lastEventId, hasEarlier);
+  }
+
+  private static String itemId(Object item) {
+    return item instanceof Views.CellView cell ? cell.id() : ((Views.MessageView) item).id();
   }
 
   /** Stops its kernel, ends its event streams, removes its workspace and its records. */

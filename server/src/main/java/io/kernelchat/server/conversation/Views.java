@@ -51,9 +51,10 @@ public final class Views {
 
   public record InputEnd(String cellId) {}
 
+  /** {@code hasEarlier}: the conversation has items before the first of {@code items} (a page of them was asked for). */
   public record Transcript(String id, String title, String model, long createdAt, long updatedAt, boolean running,
                            String kernelspec, String approval, TokenTotals tokens, List<Object> items,
-                           List<FileInfo> files, KernelStatus kernel, long lastEventId) {}
+                           List<FileInfo> files, KernelStatus kernel, long lastEventId, boolean hasEarlier) {}
 
   public record CellEnd(String cellId, String status, Integer executionCount, long durationMs) {}
 

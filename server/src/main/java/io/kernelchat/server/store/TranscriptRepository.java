@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The visible transcript: messages and cells with their outputs. Every write also moves its conversation's
@@ -79,15 +80,55 @@ public final class TranscriptRepository {
     });
   }
 
+  /**
+   * Which of a transcript's items to read: those before the item {@code before} (all, when null), and of those
+   * the newest {@code limit} (all, when null). Items are only ever appended, so an item id is a stable cursor.
+   */
+  public record Page(String before, Integer limit) {
+    public static final Page ALL = new Page(null, null);
+  }
+
   public List<TranscriptItem> items(String conversationId) {
+    return items(conversationId, Page.ALL);
+  }
+
+  /** The page's items, oldest first; none when {@code before} is not an item of this conversation. */
+  public List<TranscriptItem> items(String conversationId, Page page) {
+    long end = page.before() == null ? Long.MAX_VALUE : seq(conversationId, page.before()).orElse(0L);
+    // SQLite reads LIMIT -1 as no limit.
+    List<Long> seqs = db.query("SELECT seq FROM items WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
+        row -> row.getLong(1), conversationId, end, page.limit() == null ? -1 : page.limit());
+    if (seqs.isEmpty()) {
+      return List.of();
+    }
+    long first = seqs.get(seqs.size() - 1);
+    long last = seqs.get(0);
     Map<String, List<byte[]>> outputs = new HashMap<>();
-    for (Map.Entry<String, byte[]> o : db.query("SELECT o.cell_id, o.json FROM outputs o JOIN items i"
-        + " ON i.id = o.cell_id WHERE i.conversation_id = ? ORDER BY o.cell_id, o.position",
-        row -> Map.entry(row.getString(1), row.getBytes(2)), conversationId)) {
+    for (Map.Entry<String, byte[]> o : db.query("SELECT o.cell_id, o.json FROM outputs o JOIN items i ON i.id = o.cell_id"
+        + " WHERE i.conversation_id = ? AND i.seq BETWEEN ? AND ? ORDER BY o.cell_id, o.position",
+        row -> Map.entry(row.getString(1), row.getBytes(2)), conversationId, first, last)) {
       outputs.computeIfAbsent(o.getKey(), k -> new ArrayList<>()).add(o.getValue());
     }
     return db.query("SELECT id, kind, role, text, code, source, status, execution_count, duration_ms, created_at"
-        + " FROM items WHERE conversation_id = ? ORDER BY seq", row -> read(row, outputs), conversationId);
+        + " FROM items WHERE conversation_id = ? AND seq BETWEEN ? AND ? ORDER BY seq", row -> read(row, outputs),
+        conversationId, first, last);
+  }
+
+  /** Whether {@code itemId} is an item of this conversation. */
+  public boolean contains(String conversationId, String itemId) {
+    return seq(conversationId, itemId).isPresent();
+  }
+
+  /** Whether the conversation has items before {@code itemId}. */
+  public boolean hasItemsBefore(String conversationId, String itemId) {
+    long seq = seq(conversationId, itemId).orElse(0L);
+    return db.query("SELECT 1 FROM items WHERE conversation_id = ? AND seq < ? LIMIT 1", row -> true,
+        conversationId, seq).size() > 0;
+  }
+
+  private Optional<Long> seq(String conversationId, String itemId) {
+    return db.query("SELECT seq FROM items WHERE id = ? AND conversation_id = ?", row -> row.getLong(1), itemId,
+        conversationId).stream().findFirst();
   }
 
   private static TranscriptItem read(ResultSet row, Map<String, List<byte[]>> outputs) throws SQLException {

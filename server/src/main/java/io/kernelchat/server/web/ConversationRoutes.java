@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.kernelchat.server.conversation.ApiJson;
 import io.kernelchat.server.conversation.ApprovalMode;
 import io.kernelchat.server.conversation.Conversations;
+import io.kernelchat.server.store.TranscriptRepository;
 import java.io.IOException;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -14,6 +15,8 @@ import org.slf4j.LoggerFactory;
 /** Conversations and their kernels: kernelspecs, create, list, read, rename, delete, run code, answer its input(), approve or reject the model's code, run all again, stop, restart, add context. */
 final class ConversationRoutes {
   private static final Logger log = LoggerFactory.getLogger(ConversationRoutes.class);
+  /** The most items one page may ask for; a client that wants them all asks without a limit. */
+  static final int MAX_PAGE = 1000;
   private final Conversations conversations;
 
   ConversationRoutes(Conversations conversations) {
@@ -26,7 +29,8 @@ final class ConversationRoutes {
     routes.get("/api/kernelspecs", ctx -> ctx.json(conversations.kernelspecs()));
     routes.post("/api/conversations", this::create);
     routes.get("/api/conversations", ctx -> ctx.json(Map.of("conversations", conversations.list())));
-    routes.get("/api/conversations/{id}", ctx -> streamJson(ctx, conversations.transcript(ctx.pathParam("id"))));
+    routes.get("/api/conversations/{id}", ctx -> streamJson(ctx, conversations.transcript(ctx.pathParam("id"),
+        page(ctx))));
     routes.patch("/api/conversations/{id}", this::update);
     routes.delete("/api/conversations/{id}", ctx -> {
       conversations.delete(ctx.pathParam("id"));
@@ -71,6 +75,27 @@ final class ConversationRoutes {
       conversations.get(ctx.pathParam("id")).stop();
       ctx.status(204);
     });
+  }
+
+  /**
+   * {@code ?limit=n}: only the newest n items; {@code ?before=<item id>}: only the items before that one. Both
+   * together page a long transcript backwards; without them the answer holds every item, as it always did.
+   */
+  private static TranscriptRepository.Page page(Context ctx) {
+    String limit = ctx.queryParam("limit");
+    String before = ctx.queryParam("before");
+    if (limit == null) {
+      return new TranscriptRepository.Page(before, null);
+    }
+    try {
+      int n = Integer.parseInt(limit.trim());
+      if (n >= 1 && n <= MAX_PAGE) {
+        return new TranscriptRepository.Page(before, n);
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ApiException.badRequest("limit", "limit must be a whole number from 1 to " + MAX_PAGE + ", was " + limit);
   }
 
   /** For answers that carry cell outputs: written as they are serialised, not built whole first. */

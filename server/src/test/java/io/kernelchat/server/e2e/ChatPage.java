@@ -183,6 +183,25 @@ final class ChatPage {
     cell.getByTestId("reject-cell").click();
   }
 
+  /** The open conversation's id, from the address. */
+  String conversationId() {
+    return java.net.URLDecoder.decode(page.url().replaceAll("^.*#/c/", ""), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** Runs each piece of code as a cell of the open conversation through the API, one after the other. */
+  void executeThroughTheApi(List<String> codes) {
+    page.evaluate("async ([id, codes]) => { for (const code of codes) {"
+        + " const answer = await fetch('/api/conversations/' + encodeURIComponent(id) + '/execute', { method: 'POST',"
+        + " headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code }) });"
+        + " if (!answer.ok) throw new Error('execute answered ' + answer.status); } }", List.of(conversationId(), codes));
+  }
+
+  /** How far the transcript is from its bottom, in px (0: scrolled to the end). */
+  double distanceFromBottom() {
+    return ((Number) page.evaluate("() => { const t = document.querySelector('[data-testid=transcript]');"
+        + " return t.scrollHeight - t.scrollTop - t.clientHeight; }")).doubleValue();
+  }
+
   Locator noModelNotice() {
     return page.getByTestId("no-model-notice");
   }

@@ -6,7 +6,10 @@ import com.microsoft.playwright.Locator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -163,5 +166,89 @@ class ChatScenariosIT extends BrowserTest {
     assertThat(page.cells().last().getByTestId("output-stdout")).containsText("tick 8");
     page.stop();
     assertThat(page.cells().last()).hasAttribute("data-status", "interrupted");
+  }
+
+  /**
+   * Once the transcript has stopped scrolling: each frame for 2.5 s, where the cell first on screen is, relative
+   * to the transcript. Earlier items read meanwhile (the first cell of the list changes) must not move it.
+   */
+  private static final String HOLDS_ITS_PLACE = """
+      async () => {
+        const box = document.querySelector('[data-testid=transcript]');
+        const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+        const label = (cell) => cell.querySelector('[data-testid=code]').textContent.split('\\n')[0];
+        const firstLabel = () => label(document.querySelector('[data-testid=cell]'));
+        for (let still = 0, top = -1; still < 5; still = box.scrollTop === top ? still + 1 : 0) {
+          top = box.scrollTop;
+          await frame();
+        }
+        const view = box.getBoundingClientRect();
+        const anchor = label([...document.querySelectorAll('[data-testid=cell]')]
+            .find((c) => c.getBoundingClientRect().bottom > view.top));
+        const firstBefore = firstLabel();
+        const offsets = [];
+        for (const start = performance.now(); performance.now() - start < 2500;) {
+          const cell = [...document.querySelectorAll('[data-testid=cell]')].find((c) => label(c) === anchor);
+          offsets.push(cell ? Math.round(cell.getBoundingClientRect().top - view.top) : null);
+          await frame();
+        }
+        return { anchor, first: firstLabel(), readEarlier: firstLabel() !== firstBefore,
+          moved: offsets.some((o) => o === null || Math.abs(o - offsets[0]) > 2) };
+      }""";
+
+  @Test
+  void aLongConversationOpensAtItsEndReadsEarlierItemsOnTheWayUpAndFollowsNewOutput() {
+    page.executeThroughTheApi(IntStream.range(0, 300).mapToObj(i -> "# cell " + i + "\n" + (i % 4 == 0
+        ? "import pandas as pd\npd.DataFrame({'marker': ['frame " + i + "']})" : "print('line of cell " + i + "')"))
+        .toList());
+    page.reload();
+
+    Locator last = page.cells().last();
+    assertThat(last).containsText("# cell 299");
+    assertThat(last).isInViewport();
+    // Only what is near the viewport is in the page: find-in-page sees that part, inline tables included.
+    Assertions.assertThat(page.cells().count()).isLessThan(30);
+    Assertions.assertThat(page.raw().evaluate("window.find('frame 296', false, false, true)")).isEqualTo(true);
+    Assertions.assertThat(page.raw().evaluate("window.find('line of cell 3', false, false, true)")).isEqualTo(false);
+
+    // Up to the first cell, with the wheel: five earlier pages of 50 are read on the way, none moving what is
+    // on screen. Each page is held back half a second, so it arrives while the cell on screen is watched.
+    page.raw().route(url -> url.contains("before="), route -> {
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      route.resume();
+    });
+    page.transcript().hover();
+    String first = "";
+    int readsSeen = 0;
+    for (int turns = 0; !first.equals("# cell 0") && turns < 20; turns++) {
+      page.raw().mouse().wheel(0, -20_000);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> step = (Map<String, Object>) page.raw().evaluate(HOLDS_ITS_PLACE);
+      Assertions.assertThat(step.get("moved")).as("cell %s moved while earlier items came", step.get("anchor"))
+          .isEqualTo(false);
+      readsSeen += Boolean.TRUE.equals(step.get("readEarlier")) ? 1 : 0;
+      first = (String) step.get("first");
+    }
+    Assertions.assertThat(first).isEqualTo("# cell 0");
+    Assertions.assertThat(readsSeen).isPositive();
+
+    // Back at the end, a cell that streams is followed; scrolled up a little, the page stays where it was put.
+    page.raw().evaluate("() => { const t = document.querySelector('[data-testid=transcript]'); t.scrollTop = t.scrollHeight; }");
+    page.runCode("import time\nfor i in range(60):\n    print('tick', i, flush=True)\n    time.sleep(0.1)");
+    assertThat(page.cells().last().getByTestId("output-stdout")).containsText("tick 20");
+    Assertions.assertThat(page.distanceFromBottom()).isLessThan(80);
+    page.transcript().hover();
+    page.raw().mouse().wheel(0, -400);
+    page.raw().waitForTimeout(300);
+    double away = page.distanceFromBottom();
+    Assertions.assertThat(away).isGreaterThan(80);
+    assertThat(page.cells().last().getByTestId("output-stdout")).containsText("tick 35");
+    Assertions.assertThat(page.distanceFromBottom()).isGreaterThan(away);
+    assertThat(page.cells().last()).hasAttribute("data-status", "ok", new com.microsoft.playwright.assertions
+        .LocatorAssertions.HasAttributeOptions().setTimeout(20_000));
   }
 }

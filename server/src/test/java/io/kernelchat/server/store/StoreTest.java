@@ -104,6 +104,42 @@ class StoreTest {
   }
 
   @Test
+  void aTranscriptIsReadBackwardsInPagesEachOldestFirstWithItsOwnOutputs() {
+    try (Database db = Database.open(dir.resolve("k.db"))) {
+      ConversationRepository conversations = new ConversationRepository(db);
+      conversations.insert(new ConversationRecord("c1", "a", null, 1, 1));
+      conversations.insert(new ConversationRecord("c2", "b", null, 1, 1));
+      TranscriptRepository transcript = new TranscriptRepository(db);
+      for (int i = 1; i <= 5; i++) {
+        transcript.addCell("c1", new TranscriptItem.Cell("x" + i, "print(" + i + ")", "user", "running", null, null, i,
+            List.of()));
+        transcript.finishCell("c1", new TranscriptItem.Cell("x" + i, "print(" + i + ")", "user", "ok", i, 1L, i,
+            List.of(utf8("{\"n\":" + i + "}"))));
+        transcript.addMessage("c2", new TranscriptItem.Message("m" + i, "user", "other " + i, i));
+      }
+
+      List<TranscriptItem> newest = transcript.items("c1", new TranscriptRepository.Page(null, 2));
+      assertThat(newest).extracting(TranscriptItem::id).containsExactly("x4", "x5");
+      assertThat(((TranscriptItem.Cell) newest.get(1)).outputs()).extracting(b -> new String(b, StandardCharsets.UTF_8))
+          .containsExactly("{\"n\":5}");
+      assertThat(transcript.items("c1", new TranscriptRepository.Page("x4", 2))).extracting(TranscriptItem::id)
+          .containsExactly("x2", "x3");
+      assertThat(transcript.items("c1", new TranscriptRepository.Page("x2", 2))).extracting(TranscriptItem::id)
+          .containsExactly("x1");
+      assertThat(transcript.items("c1", new TranscriptRepository.Page("x4", null))).extracting(TranscriptItem::id)
+          .containsExactly("x1", "x2", "x3");
+      assertThat(transcript.items("c1")).hasSize(5);
+
+      assertThat(transcript.hasItemsBefore("c1", "x2")).isTrue();
+      assertThat(transcript.hasItemsBefore("c1", "x1")).isFalse();
+      // An item of another conversation is no cursor here.
+      assertThat(transcript.contains("c1", "x3")).isTrue();
+      assertThat(transcript.contains("c1", "m3")).isFalse();
+      assertThat(transcript.items("c1", new TranscriptRepository.Page("m3", 2))).isEmpty();
+    }
+  }
+
+  @Test
   void conversationsAreListedByTheirLatestTranscriptWrite() {
     try (Database db = Database.open(dir.resolve("k.db"))) {
       ConversationRepository conversations = new ConversationRepository(db);

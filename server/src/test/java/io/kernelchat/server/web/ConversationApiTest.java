@@ -198,6 +198,81 @@ class ConversationApiTest extends OneServerPerClass {
   }
 
   @Test
+  void aLongTranscriptIsReadNewestFirstAPageAtATimeAndWholeWithoutAPage() {
+    String id = server.newConversation();
+    for (int i = 1; i <= 5; i++) {
+      server.postJson("/api/conversations/" + id + "/context", "{\"text\":\"note " + i + "\"}", 201);
+    }
+    server.execute(id, "print('last')");
+
+    JsonNode newest = server.getJson("/api/conversations/" + id + "?limit=2");
+    assertThat(labels(newest)).containsExactly("note 5", "print('last')");
+    assertThat(newest.get("items").get(1).get("outputs").get(0).get("text").asText()).isEqualTo("last\n");
+    assertThat(newest.get("hasEarlier").asBoolean()).isTrue();
+    assertThat(newest.get("lastEventId").asLong()).isPositive();
+    assertThat(newest.get("kernel").get("status").asText()).isEqualTo("idle");
+
+    String before = newest.get("items").get(0).get("id").asText();
+    JsonNode older = server.getJson("/api/conversations/" + id + "?limit=3&before=" + before);
+    assertThat(labels(older)).containsExactly("note 2", "note 3", "note 4");
+    assertThat(older.get("hasEarlier").asBoolean()).isTrue();
+    JsonNode oldest = server.getJson("/api/conversations/" + id + "?limit=3&before="
+        + older.get("items").get(0).get("id").asText());
+    assertThat(labels(oldest)).containsExactly("note 1");
+    assertThat(oldest.get("hasEarlier").asBoolean()).isFalse();
+
+    JsonNode whole = server.getJson("/api/conversations/" + id);
+    assertThat(whole.get("items")).hasSize(6);
+    assertThat(whole.get("hasEarlier").asBoolean()).isFalse();
+  }
+
+  /** Each item of a transcript by what it says: a message's text, a cell's code. */
+  private static java.util.List<String> labels(JsonNode transcript) {
+    java.util.List<String> labels = new java.util.ArrayList<>();
+    transcript.get("items").forEach(i -> labels.add(i.get(i.get("kind").asText().equals("cell") ? "code" : "text").asText()));
+    return labels;
+  }
+
+  @Test
+  void aPageOfABadSizeOrBeforeAForeignItemIsABadRequestThatSaysWhy() {
+    String id = server.newConversation();
+    String other = server.newConversation();
+    String foreign = server.postJson("/api/conversations/" + other + "/context", "{\"text\":\"x\"}", 201)
+        .get("id").asText();
+    for (String limit : new String[] {"0", "1001", "-1", "ten", "", "2.5"}) {
+      JsonNode error = RunningServer.expect(server.get("/api/conversations/" + id + "?limit=" + limit), 400);
+      assertThat(error.get("code").asText()).isEqualTo("bad_request:limit");
+      assertThat(error.get("message").asText()).isEqualTo("limit must be a whole number from 1 to 1000, was " + limit);
+    }
+    JsonNode foreignCursor = RunningServer.expect(
+        server.get("/api/conversations/" + id + "?limit=5&before=" + foreign), 400);
+    assertThat(foreignCursor.get("code").asText()).isEqualTo("bad_request:before");
+    assertThat(foreignCursor.get("message").asText()).isEqualTo("no item " + foreign + " in conversation " + id);
+    for (String before : new String[] {"nope", ""}) {
+      assertThat(RunningServer.expect(server.get("/api/conversations/" + id + "?before=" + before), 400)
+          .get("code").asText()).isEqualTo("bad_request:before");
+    }
+    assertThat(RunningServer.expect(server.get("/api/conversations/nope?limit=5"), 404).get("code").asText())
+        .isEqualTo("not_found:conversation");
+  }
+
+  @Test
+  void aPageAsLargeAsTheTranscriptHasNothingEarlierAndTheLargestPageIsAllowed() {
+    String id = server.newConversation();
+    for (int i = 1; i <= 3; i++) {
+      server.postJson("/api/conversations/" + id + "/context", "{\"text\":\"note " + i + "\"}", 201);
+    }
+    JsonNode exact = server.getJson("/api/conversations/" + id + "?limit=3");
+    assertThat(labels(exact)).containsExactly("note 1", "note 2", "note 3");
+    assertThat(exact.get("hasEarlier").asBoolean()).isFalse();
+    JsonNode largest = server.getJson("/api/conversations/" + id + "?limit=1000");
+    assertThat(labels(largest)).containsExactly("note 1", "note 2", "note 3");
+    assertThat(largest.get("hasEarlier").asBoolean()).isFalse();
+    JsonNode oneShort = server.getJson("/api/conversations/" + id + "?limit=2");
+    assertThat(oneShort.get("hasEarlier").asBoolean()).isTrue();
+  }
+
+  @Test
   void badRequestsGetClearErrors() {
     String id = server.newConversation();
     assertThat(code(server.post("/api/conversations/" + id + "/execute", "{nope"))).isEqualTo("bad_request:json");
