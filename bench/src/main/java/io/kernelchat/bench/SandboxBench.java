@@ -126,7 +126,7 @@ final class SandboxBench implements Benchmark {
     report.note(String.format(Locale.ROOT, "Ratio = sandboxed median / unconfined median. Goals: start at most "
         + "+100 ms (the paired row: each sandboxed start minus the unconfined start next to it), `1+1` and the "
         + "flood ratio <= 1.05. The same kernelspec (%s) started by the server's SandboxProvisioner (bubblewrap "
-        + "with its default settings: no network, limits, a pids cgroup where one can be made; channels relayed "
+        + "with its default settings: no network, limits, pids and memory cgroups where they can be made; channels relayed "
         + "over Unix sockets) and by its LocalProvisioner, both with the server's environment and IPython "
         + "settings. The two take turns, each turn in the opposite order to the last. %d fresh kernels each "
         + "(after one pair not counted): start, one `1+1`, memory, the first plot (inline backend, a PNG), "
