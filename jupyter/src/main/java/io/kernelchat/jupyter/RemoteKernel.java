@@ -26,6 +26,8 @@ public final class RemoteKernel implements Kernel {
   private static final Logger log = LoggerFactory.getLogger(RemoteKernel.class);
 
   static final Duration WATCH_EVERY = Duration.ofSeconds(3);
+  private static final int DELETE_ATTEMPTS = 10;
+  private static final long DELETE_PAUSE_MILLIS = 500;
   private static final ScheduledExecutorService WATCHER = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "remote-kernel-watch");
     t.setDaemon(true);
@@ -199,7 +201,32 @@ public final class RemoteKernel implements Kernel {
       current.kernelDied(new KernelDiedException("kernel " + id + " was shut down", null));
       current.close();
     } finally {
-      server.deleteKernel(id);
+      delete();
+    }
+  }
+
+  /**
+   * {@code DELETE …}, asked again a few times on a 5xx: a Jupyter Server that is restarting a kernel which died
+   * answers 500 until the restart is done, and giving up would leave the new kernel running there.
+   */
+  private void delete() {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        server.deleteKernel(id);
+        return;
+      } catch (JupyterServerException e) {
+        if (e.status() < 500 || attempt == DELETE_ATTEMPTS) {
+          throw e;
+        }
+        log.debug("deleting kernel {} answered {}; asking again", id, e.status());
+      }
+      try {
+        Thread.sleep(DELETE_PAUSE_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        server.deleteKernel(id);   // one last time without the pause; its refusal is the caller's to see
+        return;
+      }
     }
   }
 
