@@ -10,13 +10,13 @@ import io.kernelchat.server.testing.Multipart;
 import io.kernelchat.server.testing.RunningServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
+import java.io.IOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Flow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,43 +119,24 @@ class NotebookImportTest {
   }
 
   @Test
-  void aNotebookOf200MegabytesIsRefusedBeforeItIsRead() {
-    long size = 200L << 20;
-    // Expect: 100-continue, as a client sending that much should: the server refuses on the length alone, and a
-    // client still sending when it answers and closes may see the connection reset before it reads the 413.
-    HttpRequest request = server.request("/api/conversations/import")
-        .header("Content-Type", "multipart/form-data; boundary=x").expectContinue(true)
-        .POST(HttpRequest.BodyPublishers.fromPublisher(zeros(size), size)).build();
-    assertError(server.send(request), 413, "too_large:notebook", "at most 64 MB");
+  void aNotebookOf200MegabytesIsRefusedBeforeItIsRead() throws IOException {
+    // Only the head goes out, on a socket of its own: the server must answer on the length alone. (The JDK client
+    // cannot show that: sending the body races the server's close, and with Expect: 100-continue it never returns.)
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(30_000);
+      String head = "POST /api/conversations/import HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()
+          + "\r\nAuthorization: Bearer " + RunningServer.TOKEN
+          + "\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: " + (200L << 20) + "\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      String response = new String(socket.getInputStream().readNBytes(4096), StandardCharsets.UTF_8);
+      assertThat(response).startsWith("HTTP/1.1 413").contains("too_large:notebook").contains("at most 64 MB");
+    }
   }
 
   private static void assertError(HttpResponse<String> response, int status, String code, String message) {
     JsonNode error = RunningServer.expect(response, status);
     assertThat(error.get("code").asText()).isEqualTo(code);
     assertThat(error.get("message").asText()).contains(message);
-  }
-
-  /** {@code size} zero bytes, made as they are sent. */
-  private static Flow.Publisher<ByteBuffer> zeros(long size) {
-    return subscriber -> subscriber.onSubscribe(new Flow.Subscription() {
-      private long left = size;
-
-      @Override
-      public void request(long n) {
-        for (long i = 0; i < n && left > 0; i++) {
-          int chunk = (int) Math.min(left, 1 << 16);
-          left -= chunk;
-          subscriber.onNext(ByteBuffer.allocate(chunk));
-        }
-        if (left == 0) {
-          subscriber.onComplete();
-        }
-      }
-
-      @Override
-      public void cancel() {
-        left = -1;
-      }
-    });
   }
 }
