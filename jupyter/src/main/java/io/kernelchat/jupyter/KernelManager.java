@@ -182,17 +182,24 @@ public final class KernelManager implements Kernel {
 
   /**
    * SIGINT to the kernel's process group (all of it but a wrapper's launcher), or {@code interrupt_request}
-   * when the spec asks for messages.
+   * when the spec asks for messages. A cell sent but not started yet is interrupted once it starts.
    */
   @Override
   public void interrupt() {
+    KernelConnection current = connection;
     if (spec.interruptMode() == InterruptMode.MESSAGE) {
-      KernelConnection current = connection;
       current.done(current.send(Channel.CONTROL, new MessageContents.InterruptRequest()));
-    } else if (options.wrapper().isPresent()) {
-      process.signalGroupBesidesLauncher("INT");
-    } else {
-      process.signalGroup("INT");
+      return;
+    }
+    KernelProcess itsProcess = process;
+    Runnable signal = options.wrapper().isPresent() ? () -> itsProcess.signalGroupBesidesLauncher("INT")
+        : () -> itsProcess.signalGroup("INT");
+    if (!current.whenBusyWithOpen(() -> {
+      if (connection == current && itsProcess.isAlive()) {
+        signal.run();
+      }
+    })) {
+      signal.run();
     }
   }
 

@@ -61,4 +61,25 @@ class InterruptTest {
     assertThat(took).isLessThan(Duration.ofSeconds(1));
     assertThat(ProcessGroups.awaitOnly(kernel.pid(), List.of(kernel.pid()))).containsExactly(kernel.pid());
   }
+
+  @Test
+  void anInterruptSentBeforeTheCellStartsStopsItOnceItStarts() throws Exception {
+    // Stopped, the kernel cannot take the request in: the interrupt comes while the cell still waits, and
+    // the SIGINT itself reaches a kernel that ignores it outside a cell.
+    String pid = Long.toString(kernel.pid());
+    new ProcessBuilder("kill", "-s", "STOP", pid).start().waitFor();
+    CompletableFuture<ExecutionResult> running;
+    try {
+      running = CompletableFuture.supplyAsync(() -> kernel.client().execute("import time\ntime.sleep(30)",
+          ExecuteOptions.defaults().withStopOnError(false), new OutputRecorder()));
+      Thread.sleep(300);
+      kernel.interrupt();
+    } finally {
+      new ProcessBuilder("kill", "-s", "CONT", pid).start().waitFor();
+    }
+    ExecutionResult result = running.get(10, TimeUnit.SECONDS);
+
+    assertThat(result.status()).isEqualTo(ExecutionStatus.ERROR);
+    assertThat(result.error().ename()).isEqualTo("KeyboardInterrupt");
+  }
 }

@@ -113,6 +113,11 @@ public final class KernelConnection implements AutoCloseable {
     channels.send(Channel.STDIN, session.serialize(session.reply(kernelRequest, content)));
   }
 
+  /** See {@link RequestTracker#whenBusyWithOpen}. */
+  public boolean whenBusyWithOpen(Runnable action) {
+    return tracker.whenBusyWithOpen(action);
+  }
+
   public void done(PendingRequest pending) {
     tracker.close(pending);
   }
