@@ -57,6 +57,7 @@ public final class Conversations implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  private final Database db;
   private final long firstEventId = ConversationEvents.firstIdForThisProcess();
   private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "kernel-housekeeping");
@@ -66,6 +67,7 @@ public final class Conversations implements AutoCloseable {
 
   public Conversations(Database db, ConversationSettings settings, Map<String, String> serverEnvironment,
                        Supplier<ModelRegistry> models, AgentSettings agentSettings) {
+    this.db = db;
     this.settings = settings;
     this.models = models;
     this.agent = memoize(() -> new Agent(models.get(), agentSettings));
@@ -125,21 +127,26 @@ public final class Conversations implements AutoCloseable {
     long now = System.currentTimeMillis();
     ConversationRecord r = new ConversationRecord(UUID.randomUUID().toString(),
         nb.title().isBlank() ? ConversationTitle.DEFAULT : nb.title().strip(), null, now, now, null, kernel, null);
-    records.insert(r);
-    workspaceOf(r.id()).create();
-    for (TranscriptItem item : nb.items()) {
-      if (item instanceof TranscriptItem.Message m) {
-        transcripts.addMessage(r.id(), m);
-      } else if (item instanceof TranscriptItem.Cell c) {
-        transcripts.addCell(r.id(), c);
-        transcripts.finishCell(r.id(), c);
+    String noticeText = notice;
+    // One transaction: a notebook that cannot be stored whole (a full disk) leaves no half conversation behind.
+    db.transaction(() -> {
+      records.insert(r);
+      for (TranscriptItem item : nb.items()) {
+        if (item instanceof TranscriptItem.Message m) {
+          transcripts.addMessage(r.id(), m);
+        } else if (item instanceof TranscriptItem.Cell c) {
+          transcripts.addCell(r.id(), c);
+          transcripts.finishCell(r.id(), c);
+        }
       }
-    }
-    if (notice != null) {
-      transcripts.addMessage(r.id(), new TranscriptItem.Message("msg-" + UUID.randomUUID(), "notice", notice,
-          now + nb.items().size()));
-    }
-    new ChatHistory(history, r.id()).append(List.of(InjectedContext.message(nb.summary())));
+      if (noticeText != null) {
+        transcripts.addMessage(r.id(), new TranscriptItem.Message("msg-" + UUID.randomUUID(), "notice", noticeText,
+            now + nb.items().size()));
+      }
+      new ChatHistory(history, r.id()).append(List.of(InjectedContext.message(nb.summary())));
+      return null;
+    });
+    workspaceOf(r.id()).create();
     return view(records.find(r.id()).orElseThrow());
   }
 
