@@ -93,6 +93,28 @@ class TurnCostApiTest {
   }
 
   @Test
+  void aTurnsTokensOutliveTheServerAndTheNextOneReckonsTheirCostAtItsOwnPrices(@TempDir Path own) throws Exception {
+    Map<String, String> env = Map.of("OPENAI_BASE_URL", model.baseUrl(), "OPENAI_API_KEY", "test-key",
+        "KERNELCHAT_MODEL", "fake-model", "KERNELCHAT_LLM_MAX_RETRIES", "0");
+    String id;
+    JsonNode usage;
+    try (RunningServer first = RunningServer.start(own, env, 2, Duration.ofMinutes(2), 10L << 20, 1L << 20)) {
+      id = first.newConversation();
+      usage = turn(first, id, "go").get("usage");
+      assertThat(usage.has("costUsd")).isFalse();
+    }
+    Map<String, String> priced = new java.util.HashMap<>(env);
+    priced.put("KERNELCHAT_PRICES", "fake-model=2.00/8.00/0.50");
+    try (RunningServer second = RunningServer.start(own, priced, 2, Duration.ofMinutes(2), 10L << 20, 1L << 20)) {
+      JsonNode kept = second.getJson("/api/conversations/" + id).get("items").get(0).get("usage");
+      assertThat(kept.get("inputTokens")).isEqualTo(usage.get("inputTokens"));
+      assertThat(kept.get("outputTokens")).isEqualTo(usage.get("outputTokens"));
+      assertThat(kept.get("cachedInputTokens")).isEqualTo(usage.get("cachedInputTokens"));
+      assertThat(kept.get("costUsd").asDouble()).isCloseTo(2 * CALL_DOLLARS, offset(1e-12));
+    }
+  }
+
+  @Test
   void aPriceThatCannotBeReadStopsTheStartWithWhatIsWrong(@TempDir Path other) {
     assertThatThrownBy(() -> RunningServer.start(other, Map.of("KERNELCHAT_PRICES", "gpt-4o=2.50"), 1,
         Duration.ofMinutes(1), 1L << 20, 1L << 20))
@@ -100,8 +122,12 @@ class TurnCostApiTest {
         .hasMessageContaining("KERNELCHAT_PRICES").hasMessageContaining("gpt-4o=2.50");
   }
 
-  /** Runs a turn of a cell and an answer; returns its turn_end's data. */
   private static JsonNode turn(String id, String text) throws Exception {
+    return turn(server, id, text);
+  }
+
+  /** Runs a turn of a cell and an answer; returns its turn_end's data. */
+  private static JsonNode turn(RunningServer server, String id, String text) throws Exception {
     model.enqueue(FakeOpenAiServer.toolCall("Computing.", "print(1)"), FakeOpenAiServer.text("Done."));
     try (EventRecorder events = EventRecorder.open(server, id, null)) {
       server.postJson("/api/conversations/" + id + "/messages", "{\"text\":\"" + text + "\"}", 202);
