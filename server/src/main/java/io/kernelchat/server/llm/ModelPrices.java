@@ -61,7 +61,7 @@ public record ModelPrices(Map<String, Price> byModel) {
   private static double dollars(String setting, String entry, String number) {
     try {
       double parsed = Double.parseDouble(number.trim());
-      if (parsed >= 0 && Double.isFinite(parsed) && !number.trim().isEmpty()) {
+      if (parsed >= 0 && Double.isFinite(parsed)) {
         return parsed;
       }
     } catch (NumberFormatException e) {
