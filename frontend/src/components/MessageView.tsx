@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { formatTokens } from '../lib/format';
 import type { Message } from '../lib/types';
 import { Markdown } from './Markdown';
 
@@ -9,6 +10,11 @@ export const MessageView = memo(function MessageView({ message }: { message: Mes
   return (
     <article className={`message role-${message.role}`} data-testid={`message-${message.role}`} aria-label={ROLE_LABEL[message.role]}>
       {message.role === 'user' ? <div className="user-text">{message.text}</div> : <Markdown text={message.text} />}
+      {message.usage && (
+        <div className="turn-tokens" data-testid="message-turn-tokens" title="What answering this message used">
+          {formatTokens(message.usage)}
+        </div>
+      )}
     </article>
   );
 });

@@ -192,6 +192,35 @@ test('a turn\'s tokens show as the last turn\'s and are added to the conversatio
   expect(ended.conversation.tokens).toEqual({ inputTokens: 124, outputTokens: 60, cachedInputTokens: 8 });
 });
 
+test('a turn\'s tokens are kept on the message that started it, and a priced turn adds its cost to the total', () => {
+  const asked = { kind: 'message', id: 'm1', role: 'user', text: 'go' } as const;
+  const start = fromTranscript(transcript({ items: [asked],
+    tokens: { inputTokens: 100, outputTokens: 50, cachedInputTokens: 0, costUsd: 0.5 } }));
+  const usage = { inputTokens: 24, outputTokens: 10, cachedInputTokens: 8, costUsd: 0.25 };
+  const ended = apply(start, [6, { type: 'turn_end', data: { turnId: 't', reason: 'done', messageId: 'm1', usage } }]);
+  expect(ended.items[0]).toMatchObject({ id: 'm1', usage });
+  expect(ended.conversation.tokens).toEqual({ inputTokens: 124, outputTokens: 60, cachedInputTokens: 8, costUsd: 0.75 });
+});
+
+test('the total has a cost from a new conversation\'s first priced turn, and none once a turn has no price', () => {
+  const priced = { inputTokens: 10, outputTokens: 5, cachedInputTokens: 0, costUsd: 0.01 };
+  const fresh = fromTranscript(transcript({ tokens: { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 } }));
+  const first = apply(fresh, [6, { type: 'turn_end', data: { turnId: 't1', reason: 'done', usage: priced } }]);
+  expect(first.conversation.tokens?.costUsd).toBe(0.01);
+  const free = { inputTokens: 10, outputTokens: 5, cachedInputTokens: 0 };
+  const second = apply(first, [7, { type: 'turn_end', data: { turnId: 't2', reason: 'done', usage: free } }]);
+  expect(second.conversation.tokens).toEqual({ inputTokens: 20, outputTokens: 10, cachedInputTokens: 0 });
+});
+
+test('a reloaded transcript shows its newest turn\'s tokens as the last turn\'s', () => {
+  const usage = { inputTokens: 24, outputTokens: 10, cachedInputTokens: 0 };
+  const loaded = fromTranscript(transcript({ items: [
+    { kind: 'message', id: 'm1', role: 'user', text: 'old', usage: { ...usage, inputTokens: 1 } },
+    { kind: 'message', id: 'm2', role: 'user', text: 'new', usage },
+    { kind: 'message', id: 'm3', role: 'assistant', text: 'answer' }] }));
+  expect(loaded.lastTurnTokens).toEqual(usage);
+});
+
 test('a cell asks for input, then stops asking once answered or ended', () => {
   const asking = apply(fromTranscript(transcript()),
     [6, { type: 'cell_start', data: cell('a') }],

@@ -57,11 +57,20 @@ export function fromTranscript(t: Transcript): ChatState {
     error: null,
     kernelNotice: null,
     lastTurnEnd: null,
-    lastTurnTokens: null,
+    lastTurnTokens: lastTurnTokens(page.items),
     rerun: [],
     hasEarlier: Boolean(hasEarlier),
     displays: page.displays,
   };
+}
+
+/** The newest turn's tokens the page holds, kept on the user's message that started it. */
+function lastTurnTokens(items: ShownItem[]): TokenUsage | null {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const item = items[i];
+    if (item.kind === 'message' && item.role === 'user') return item.usage ?? null;
+  }
+  return null;
 }
 
 /** Puts a page of earlier items (the server's answer for the items before items[0]) in front. */
@@ -198,14 +207,15 @@ function reduce(state: ChatState, event: ServerEvent): ChatState {
     case 'turn_start':
       return { ...state, running: true, error: null, lastTurnEnd: null };
     case 'turn_end': {
-      const used = event.data.usage;
+      const { usage: used, messageId } = event.data;
       if (!used) return { ...state, running: false, lastTurnEnd: event.data.reason };
-      // The server added the same to its totals; adding here spares reloading the conversation.
+      // The server added the same to its totals and kept it on the turn's message; doing so here spares a reload.
       return {
         ...state,
         running: false,
         lastTurnEnd: event.data.reason,
         lastTurnTokens: used,
+        items: state.items.map((i) => (i.id === messageId && i.kind === 'message' ? { ...i, usage: used } : i)),
         conversation: { ...state.conversation, tokens: addTokens(state.conversation.tokens, used) },
       };
     }
@@ -237,12 +247,19 @@ export function withCell(state: ChatState, cell: Cell): ChatState {
   return next;
 }
 
+/**
+ * The total's cost stays known only while every turn has one, as the server reckons it: a first turn's cost starts
+ * it, a turn without a price (or a total without one) leaves it out.
+ */
 function addTokens(total: TokenUsage | undefined, used: TokenUsage): TokenUsage {
-  return {
+  const spent = (total?.inputTokens ?? 0) + (total?.outputTokens ?? 0) > 0;
+  const before = spent ? total?.costUsd : 0;
+  const sum: TokenUsage = {
     inputTokens: (total?.inputTokens ?? 0) + used.inputTokens,
     outputTokens: (total?.outputTokens ?? 0) + used.outputTokens,
     cachedInputTokens: (total?.cachedInputTokens ?? 0) + (used.cachedInputTokens ?? 0),
   };
+  return before === undefined || used.costUsd === undefined ? sum : { ...sum, costUsd: before + used.costUsd };
 }
 
 function withCellInput(items: ShownItem[], cellId: string, input: InputPrompt | null): ShownItem[] {

@@ -1,4 +1,4 @@
-import { formatDuration, formatElapsed, formatSize, sentence } from './format';
+import { formatDollars, formatDuration, formatElapsed, formatSize, sentence } from './format';
 
 test('sizes read like a file manager', () => {
   expect(formatSize(0)).toBe('0 B');
@@ -25,4 +25,12 @@ test("a server's clause becomes a sentence", () => {
   expect(sentence('turned off (--sandbox off)')).toBe('Turned off (--sandbox off).');
   expect(sentence('Already one.')).toBe('Already one.');
   expect(sentence('  ')).toBe('');
+});
+
+test('dollars show to the cent, and small amounts to two significant digits', () => {
+  expect(formatDollars(1.234)).toBe('$1.23');
+  expect(formatDollars(0.01)).toBe('$0.01');
+  expect(formatDollars(0.000123)).toBe('$0.00012');
+  expect(formatDollars(0.0000002)).toBe('<$0.0001');
+  expect(formatDollars(0)).toBe('$0.00');
 });

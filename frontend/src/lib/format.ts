@@ -1,3 +1,5 @@
+import type { TokenUsage } from './types';
+
 /** "1.2 MB"-style sizes for file chips. */
 export function formatSize(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '?';
@@ -36,4 +38,18 @@ export function sentence(clause: string): string {
 /** A kernelspec's language as prose: "python" → "Python", "R" → "R", "octave" → "Octave"; "code" when unknown. */
 export function languageName(language: string | undefined): string {
   return language ? language.charAt(0).toUpperCase() + language.slice(1) : 'code';
+}
+
+/** Dollars to the cent, or to two significant digits under a cent: "$1.24", "$0.0034"; "<$0.0001" below that. */
+export function formatDollars(usd: number): string {
+  if (usd >= 0.01 || usd === 0) return `$${usd.toFixed(2)}`;
+  return usd < 0.0001 ? '<$0.0001' : `$${usd.toPrecision(2)}`;
+}
+
+/** "1,200 in (800 cached), 30 out", and "· $0.01" where the tokens have a price. */
+export function formatTokens(t: TokenUsage): string {
+  const count = (n: number) => n.toLocaleString('en-US');
+  const cached = t.cachedInputTokens > 0 ? ` (${count(t.cachedInputTokens)} cached)` : '';
+  const cost = t.costUsd === undefined ? '' : ` · ${formatDollars(t.costUsd)}`;
+  return `${count(t.inputTokens)} in${cached}, ${count(t.outputTokens)} out${cost}`;
 }

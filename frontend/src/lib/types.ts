@@ -59,6 +59,8 @@ export interface Message {
   role: Role;
   text: string;
   createdAt?: string | number;
+  /** On a user message whose turn has ended: what that turn used. */
+  usage?: TokenUsage;
 }
 
 // proposed: the model's code waits for the person (approval "ask"); rejected: they did not run it;
@@ -74,6 +76,8 @@ export interface TokenUsage {
   inputTokens: number;
   outputTokens: number;
   cachedInputTokens: number;
+  /** US dollars at the prices the server was given (KERNELCHAT_PRICES); absent where the model has none. */
+  costUsd?: number;
 }
 
 export type MimeBundle = Record<string, unknown>;
@@ -151,7 +155,7 @@ export type ServerEvent =
   | { type: 'file'; data: { change: 'created' | 'modified' | 'deleted'; file: FileInfo } }
   | { type: 'kernel'; data: Kernel }
   | { type: 'turn_start'; data: { turnId: string } }
-  | { type: 'turn_end'; data: { turnId: string; reason: TurnEndReason; usage?: TokenUsage } }
+  | { type: 'turn_end'; data: { turnId: string; reason: TurnEndReason; messageId?: string; usage?: TokenUsage } }
   | { type: 'error'; data: { code: string; message: string } }
   | { type: 'conversation'; data: Conversation }
   | { type: 'reset'; data: Record<string, never> };

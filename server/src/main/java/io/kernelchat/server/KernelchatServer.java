@@ -59,7 +59,8 @@ public final class KernelchatServer implements AutoCloseable {
       // the server listens, and only what needs the models waits for it.
       LlmSettings llm = LlmSettings.fromEnvironment(options.modelEnvironment());
       CompletableFuture<ModelRegistry> registry = new CompletableFuture<>();
-      conversations = new Conversations(db, settings, serverEnvironment, registry::join, AgentSettings.defaults());
+      conversations = new Conversations(db, settings, serverEnvironment, registry::join, AgentSettings.defaults(),
+          llm.prices());
       Set<String> hosts = new HashSet<>(options.allowedHosts());
       if (!isWildcard(options.host())) {
         hosts.add(options.host().toLowerCase());

@@ -133,6 +133,11 @@ public final class Main implements Callable<Integer> {
       description = "Comma-separated model ids to offer (env KERNELCHAT_MODELS).")
   String models;
 
+  @Option(names = "--prices", descriptionKey = "KERNELCHAT_PRICES",
+      description = "What models cost, to show each turn's price: model=input/output[/cached] in US dollars per"
+          + " million tokens, comma-separated, e.g. gpt-4o=2.50/10/1.25 (env KERNELCHAT_PRICES).")
+  String prices;
+
   private final Map<String, String> environment;
 
   Main(Map<String, String> environment) {
@@ -180,6 +185,9 @@ public final class Main implements Callable<Integer> {
     }
     if (models != null) {
       modelEnv.put("KERNELCHAT_MODELS", models);
+    }
+    if (prices != null) {
+      modelEnv.put("KERNELCHAT_PRICES", prices);
     }
     Path kernelchatHome = home != null ? home : Path.of(System.getProperty("user.home"), ".kernelchat");
     String accessToken = token != null && !token.isBlank() ? token : HexFormat.of().formatHex(randomBytes());

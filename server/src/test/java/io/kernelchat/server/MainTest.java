@@ -45,12 +45,19 @@ class MainTest {
   }
 
   @Test
+  void pricesComeFromTheCommandLineOverTheEnvironmentForTheModelSettings() {
+    assertThat(parse(Map.of("KERNELCHAT_PRICES", "a=1/2")).modelEnvironment()).containsEntry("KERNELCHAT_PRICES", "a=1/2");
+    assertThat(parse(Map.of("KERNELCHAT_PRICES", "a=1/2"), "--prices", "b=3/4").modelEnvironment())
+        .containsEntry("KERNELCHAT_PRICES", "b=3/4");
+  }
+
+  @Test
   void helpDocumentsEveryOptionWithItsEnvironmentVariable() {
     StringWriter out = new StringWriter();
     CommandLine cli = new CommandLine(new Main(Map.of())).setOut(new PrintWriter(out));
     assertThat(cli.execute("--help")).isZero();
     assertThat(out.toString()).contains("--port", "KERNELCHAT_PORT", "--host", "--home", "--token", "--no-browser",
-        "--max-kernels", "--upload-limit", "--model", "OPENAI_API_KEY");
+        "--max-kernels", "--upload-limit", "--model", "--prices", "KERNELCHAT_PRICES", "OPENAI_API_KEY");
   }
 
   @Test

@@ -91,7 +91,8 @@ final class Turn {
     String prompt = SystemPrompt.build(cells.files(), settings.packages(), tools, language);
     int context = model.info().contextTokens();
     int budget = context - Math.min(4096, context / 4) - prompt.length() / 4 - 200;
-    List<ChatMessage> visible = model.info().vision() ? messages : messages.stream().map(Turn::withoutImages).toList();
+    List<ChatMessage> visible = model.info().vision() ? withoutAnsweredImages(messages)
+        : messages.stream().map(Turn::withoutImages).toList();
     List<ChatMessage> history = HistoryWindow.fit(tools ? visible : FencedCode.render(visible), budget);
     List<ChatMessage> all = new ArrayList<>(history.size() + 1);
     all.add(new SystemMessage(prompt));
@@ -132,6 +133,25 @@ final class Turn {
 
   private TurnOutcome end(TurnOutcome.Reason reason, LlmException error) {
     return new TurnOutcome(reason, added, usage, error);
+  }
+
+  /**
+   * The history with the images of the code's cells only until the model has answered them: a plot is sent in the
+   * call after the code that drew it, and not again. Sent again it costs about a thousand input tokens on every later
+   * call (docs/performance.md, "What a turn costs in tokens"), and tells the model nothing that its answer, the code
+   * and the cell's "[image/png shown to the user]" do not; the kernel can draw it again. The person's own images stay.
+   */
+  private static List<ChatMessage> withoutAnsweredImages(List<ChatMessage> history) {
+    int answered = history.size();
+    while (answered > 0 && !(history.get(answered - 1) instanceof AssistantMessage)) {
+      answered--;
+    }
+    List<ChatMessage> visible = new ArrayList<>(history.size());
+    for (int i = 0; i < history.size(); i++) {
+      ChatMessage m = history.get(i);
+      visible.add(i < answered && m instanceof ToolResultMessage ? withoutImages(m) : m);
+    }
+    return visible;
   }
 
   private static ChatMessage withoutImages(ChatMessage message) {

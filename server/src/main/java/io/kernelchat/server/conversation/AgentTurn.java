@@ -6,6 +6,8 @@ import io.kernelchat.server.agent.StopSignal;
 import io.kernelchat.server.agent.TurnOutcome;
 import io.kernelchat.server.llm.AssistantMessage;
 import io.kernelchat.server.llm.LlmException;
+import io.kernelchat.server.store.TokenTotals;
+import io.kernelchat.server.store.TurnTokens;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -24,16 +26,25 @@ final class AgentTurn implements AgentListener {
   private final Conversation conversation;
   private final ChatHistory history;
   private final StopSignal stop = new StopSignal();
+  private final String messageId;
+  /** The model the turn asked, which prices its tokens. */
+  private String model;
   private String streamingMessageId;
   private boolean finished;
 
-  AgentTurn(Conversation conversation, ChatHistory history) {
+  /** {@code messageId}: the id of the user's message this turn answers. */
+  AgentTurn(Conversation conversation, ChatHistory history, String messageId) {
     this.conversation = conversation;
     this.history = history;
+    this.messageId = messageId;
   }
 
   String id() {
     return id;
+  }
+
+  String messageId() {
+    return messageId;
   }
 
   void stop() {
@@ -43,7 +54,8 @@ final class AgentTurn implements AgentListener {
   /** Runs the turn to its end; the history must already end with the user's message. */
   void run(Supplier<Agent> agent, Supplier<String> model) {
     try {
-      agent.get().runTurn(model.get(), history.load(), new AgentCodeRunner(conversation), this, stop);
+      this.model = model.get();
+      agent.get().runTurn(this.model, history.load(), new AgentCodeRunner(conversation), this, stop);
     } catch (RuntimeException e) {
       // Not a model error (the agent reports those): the kernel limit, a kernel that cannot start, a bug.
       log.warn("turn {} of conversation {} failed: {}", id, conversation.id(), e.toString());
@@ -92,10 +104,9 @@ final class AgentTurn implements AgentListener {
     try {
       history.append(outcome.added());
     } finally {
-      Views.Usage usage = outcome.usage() == null ? null
-          : new Views.Usage(outcome.usage().inputTokens(), outcome.usage().outputTokens(),
-              outcome.usage().cachedInputTokens());
-      conversation.endTurn(this, new Views.TurnEnd(id, outcome.reason().wireName(), usage));
+      TurnTokens used = outcome.usage() == null ? null : new TurnTokens(model, new TokenTotals(
+          outcome.usage().inputTokens(), outcome.usage().outputTokens(), outcome.usage().cachedInputTokens()));
+      conversation.endTurn(this, outcome.reason().wireName(), used);
     }
   }
 }

@@ -21,6 +21,7 @@ import io.kernelchat.server.agent.KernelLanguage;
 import io.kernelchat.server.kernels.KernelSession;
 import io.kernelchat.server.llm.UserMessage;
 import io.kernelchat.server.store.StoreException;
+import io.kernelchat.server.store.TurnTokens;
 import io.kernelchat.server.store.TranscriptItem;
 import io.kernelchat.server.store.TranscriptRepository;
 import java.time.Duration;
@@ -30,7 +31,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -57,8 +58,12 @@ public final class Conversation {
   private final TranscriptRepository transcript;
   private final ChatHistory history;
   private final Supplier<ApprovalMode> approval;
-  /** Adds a turn's tokens to the conversation's totals (a page adds its turn_end's usage to what it has). */
-  private final Consumer<Views.Usage> spent;
+  /**
+   * Keeps a turn's tokens on its user message (by id) and adds them to the conversation's totals (a page adds its
+   * turn_end's usage to what it has).
+   */
+  private final BiConsumer<String, TurnTokens> spent;
+  private final Costs costs;
   private final ReentrantLock cellLock = new ReentrantLock(true);
   private KernelSession kernel;
   private Supplier<KernelLanguage> language;
@@ -76,7 +81,7 @@ public final class Conversation {
 
   Conversation(String id, ConversationSettings settings, ConversationEvents events, WorkspaceFiles workspace,
                TranscriptRepository transcript, ChatHistory history, Supplier<ApprovalMode> approval,
-               Consumer<Views.Usage> spent) {
+               BiConsumer<String, TurnTokens> spent, Costs costs) {
     this.id = id;
     this.settings = settings;
     this.events = events;
@@ -85,6 +90,7 @@ public final class Conversation {
     this.history = history;
     this.approval = approval;
     this.spent = spent;
+    this.costs = costs;
   }
 
   void attach(Supplier<KernelLanguage> kernelLanguage, KernelSession session) {
@@ -132,11 +138,11 @@ public final class Conversation {
       if (turn != null) {
         throw new ConversationException("conflict:turn_running", "a turn is already running; stop it first");
       }
-      started = new AgentTurn(this, history);
+      started = new AgentTurn(this, history, "msg-" + UUID.randomUUID());
       turn = started;
       // turn_start first: a page that sees the user's message already knows a turn is running.
       publish("turn_start", new Views.TurnStart(started.id()));
-      addMessage("user", text);
+      addMessage(started.messageId(), "user", text);
       history.append(List.of(new UserMessage(text)));
     }
     accepted.run();
@@ -144,14 +150,15 @@ public final class Conversation {
     return started.id();
   }
 
-  synchronized void endTurn(AgentTurn ended, Views.TurnEnd end) {
+  /** {@code used}: what the turn's calls to the model used, null when none answered. */
+  synchronized void endTurn(AgentTurn ended, String reason, TurnTokens used) {
     if (turn == ended) {
       turn = null;
     }
-    if (end.usage() != null) {
-      spent.accept(end.usage());
+    if (used != null) {
+      spent.accept(ended.messageId(), used);
     }
-    publish("turn_end", end);
+    publish("turn_end", new Views.TurnEnd(ended.id(), reason, ended.messageId(), used == null ? null : costs.turn(used)));
   }
 
   /** Ends the running turn, if any, and interrupts the kernel. */
@@ -589,8 +596,8 @@ public final class Conversation {
         Views.CellView cell = runningView(running);
         return (Object) (waitingInput == null ? cell : cell.waitingFor(waitingInput.prompt()));
       }
-      return item instanceof TranscriptItem.Message m ? new Views.MessageView(m.id(), m.role(), m.text(), m.createdAt())
-          : cellView((TranscriptItem.Cell) item);
+      return item instanceof TranscriptItem.Message m ? new Views.MessageView("message", m.id(), m.role(), m.text(),
+          m.createdAt(), m.turn() == null ? null : costs.turn(m.turn())) : cellView((TranscriptItem.Cell) item);
     }).toList();
   }
 

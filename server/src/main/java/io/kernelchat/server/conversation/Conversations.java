@@ -11,6 +11,7 @@ import io.kernelchat.server.kernels.KernelSession;
 import io.kernelchat.server.kernels.Kernels;
 import io.kernelchat.server.kernels.PoolState;
 import io.kernelchat.server.kernels.Sandbox;
+import io.kernelchat.server.llm.ModelPrices;
 import io.kernelchat.server.llm.ModelRegistry;
 import io.kernelchat.server.store.ConversationRecord;
 import io.kernelchat.server.store.HistoryRepository;
@@ -18,7 +19,6 @@ import io.kernelchat.server.store.ConversationRepository;
 import io.kernelchat.server.store.Database;
 import io.kernelchat.server.store.KernelProcessRepository;
 import io.kernelchat.server.store.OwnerOnly;
-import io.kernelchat.server.store.TokenTotals;
 import io.kernelchat.server.store.TranscriptItem;
 import io.kernelchat.server.store.TranscriptRepository;
 import java.io.IOException;
@@ -50,6 +50,7 @@ public final class Conversations implements AutoCloseable {
   private final Kernels kernels;
   private final Map<String, Conversation> live = new ConcurrentHashMap<>();
   private final Supplier<ModelRegistry> models;
+  private final Costs costs;
   private final Supplier<Agent> agent;
   private final HistoryRepository history;
   private final ExecutorService turns = Executors.newCachedThreadPool(r -> {
@@ -66,9 +67,10 @@ public final class Conversations implements AutoCloseable {
   });
 
   public Conversations(Database db, ConversationSettings settings, Map<String, String> serverEnvironment,
-                       Supplier<ModelRegistry> models, AgentSettings agentSettings) {
+                       Supplier<ModelRegistry> models, AgentSettings agentSettings, ModelPrices prices) {
     this.db = db;
     this.settings = settings;
+    this.costs = new Costs(prices);
     this.models = models;
     this.agent = memoize(() -> new Agent(models.get(), agentSettings));
     this.history = new HistoryRepository(db);
@@ -267,7 +269,7 @@ public final class Conversations implements AutoCloseable {
     }
     boolean hasEarlier = !items.isEmpty() && transcripts.hasItemsBefore(id, itemId(items.get(0)));
     return new Views.Transcript(r.id(), r.title(), r.model(), r.createdAt(), r.updatedAt(), c.busy(), kernelOf(r),
-        approval(r).wireName(), records.tokens(r.id()), items, c.workspace().list(), kernelView(c, c.kernel().status()),
+        approval(r).wireName(), tokens(r.id()), items, c.workspace().list(), kernelView(c, c.kernel().status()),
         lastEventId, hasEarlier);
   }
 
@@ -317,8 +319,8 @@ public final class Conversations implements AutoCloseable {
     workspace.create();
     Conversation c = new Conversation(id, settings,
         new ConversationEvents(firstEventId, settings.replayEvents(), settings.replayBytes()), workspace, transcripts,
-        new ChatHistory(history, id), () -> approval(id), usage -> records.addTokens(id,
-            new TokenTotals(usage.inputTokens(), usage.outputTokens(), usage.cachedInputTokens())));
+        new ChatHistory(history, id), () -> approval(id), (messageId, used) -> records.addTurnTokens(id, messageId,
+            used), costs);
     c.attach(() -> new KernelLanguage(kernels.language(kernelOf(record(id)))), kernels.session(id,
         () -> kernelOf(record(id)), workspace.root(), kernelLog(id), () -> network(id), new KernelSession.Listener() {
           @Override
@@ -407,7 +409,11 @@ public final class Conversations implements AutoCloseable {
     Conversation c = live.get(r.id());
     return new Views.ConversationView(r.id(), r.title(), r.model(), r.createdAt(), r.updatedAt(),
         c != null && c.busy(), r.network() != null ? r.network() : kernels.networkByDefault(), kernelOf(r),
-        approval(r).wireName(), records.tokens(r.id()));
+        approval(r).wireName(), tokens(r.id()));
+  }
+
+  private Views.Tokens tokens(String id) {
+    return costs.conversation(records.tokens(id), records.tokensByModel(id));
   }
 
   private WorkspaceFiles workspaceOf(String id) {

@@ -3,7 +3,6 @@ package io.kernelchat.server.conversation;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kernelchat.server.store.TokenTotals;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +13,7 @@ public final class Views {
   /** {@code kernelspec}: the name of the kernelspec its kernel runs (a {@link KernelspecView}'s). */
   public record ConversationView(String id, String title, String model, long createdAt, long updatedAt,
                                  boolean running, boolean network, String kernelspec, String approval,
-                                 TokenTotals tokens) {}
+                                 Tokens tokens) {}
 
   /** A kernelspec this server can start, for {@code GET /api/kernelspecs}. */
   public record KernelspecView(String name, String displayName, String language) {}
@@ -22,9 +21,11 @@ public final class Views {
   /** {@code default}: the kernelspec a conversation gets when it names none ({@code --kernel}). */
   public record KernelspecList(List<KernelspecView> kernelspecs, @JsonProperty("default") String defaultName) {}
 
-  public record MessageView(String kind, String id, String role, String text, long createdAt) {
+  /** {@code usage}: on a user message whose turn has ended, what the turn used. */
+  public record MessageView(String kind, String id, String role, String text, long createdAt,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) Tokens usage) {
     public MessageView(String id, String role, String text, long createdAt) {
-      this("message", id, role, text, createdAt);
+      this("message", id, role, text, createdAt, null);
     }
   }
 
@@ -53,7 +54,7 @@ public final class Views {
 
   /** {@code hasEarlier}: the conversation has items before the first of {@code items} (a page of them was asked for). */
   public record Transcript(String id, String title, String model, long createdAt, long updatedAt, boolean running,
-                           String kernelspec, String approval, TokenTotals tokens, List<Object> items,
+                           String kernelspec, String approval, Tokens tokens, List<Object> items,
                            List<FileInfo> files, KernelStatus kernel, long lastEventId, boolean hasEarlier) {}
 
   public record CellEnd(String cellId, String status, Integer executionCount, long durationMs) {}
@@ -75,10 +76,16 @@ public final class Views {
 
   public record TurnStart(String turnId) {}
 
+  /** {@code messageId}: the user's message the turn answered; {@code usage}: null when no model answered. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record TurnEnd(String turnId, String reason, Usage usage) {}
+  public record TurnEnd(String turnId, String reason, String messageId, Tokens usage) {}
 
-  public record Usage(long inputTokens, long outputTokens, long cachedInputTokens) {}
+  /**
+   * Tokens as the provider counted them ({@code inputTokens} includes the cached ones) and, where the model has a
+   * configured price, their cost in US dollars.
+   */
+  public record Tokens(long inputTokens, long outputTokens, long cachedInputTokens,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Double costUsd) {}
 
   public record ErrorEvent(String code, String message) {}
 }

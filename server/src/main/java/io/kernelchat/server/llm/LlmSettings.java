@@ -21,6 +21,7 @@ import java.util.Set;
  *       {@code KERNELCHAT_LOCAL_PROBE_URLS} (look for Ollama / LM Studio when nothing is configured).</li>
  *   <li>{@code KERNELCHAT_LLM_CONNECT_TIMEOUT}, {@code KERNELCHAT_LLM_IDLE_TIMEOUT}, {@code KERNELCHAT_LLM_MAX_RETRY_WAIT}
  *       (seconds), {@code KERNELCHAT_LLM_MAX_RETRIES}, {@code KERNELCHAT_LLM_RETRY_BASE_MS}.</li>
+ *   <li>{@code KERNELCHAT_PRICES}: what each model's tokens cost ({@link ModelPrices}).</li>
  * </ul>
  */
 public record LlmSettings(
@@ -30,7 +31,7 @@ public record LlmSettings(
     List<String> models, String defaultModel, Set<String> fencedModels, Set<String> visionModels,
     int defaultContextTokens, boolean discoverModels, boolean probeLocal, List<String> localProbeUrls,
     Duration connectTimeout, Duration idleTimeout, int maxRetries, Duration retryBaseDelay,
-    Duration maxRetryWait) {
+    Duration maxRetryWait, ModelPrices prices) {
 
   public static final List<String> DEFAULT_LOCAL_PROBES =
       List.of("http://127.0.0.1:11434/v1", "http://127.0.0.1:1234/v1");
@@ -60,6 +61,7 @@ public record LlmSettings(
         Duration.ofSeconds(r.integer("KERNELCHAT_LLM_IDLE_TIMEOUT", 60, 1)),
         r.integer("KERNELCHAT_LLM_MAX_RETRIES", 2),
         Duration.ofMillis(r.integer("KERNELCHAT_LLM_RETRY_BASE_MS", 1000)),
-        Duration.ofSeconds(r.integer("KERNELCHAT_LLM_MAX_RETRY_WAIT", 60)));
+        Duration.ofSeconds(r.integer("KERNELCHAT_LLM_MAX_RETRY_WAIT", 60)),
+        ModelPrices.parse("KERNELCHAT_PRICES", r.text("KERNELCHAT_PRICES")));
   }
 }

@@ -33,11 +33,27 @@ public final class ConversationRepository {
         + " WHERE id = ?", c.title(), c.model(), c.updatedAt(), c.network(), c.kernel(), c.approval(), c.id());
   }
 
-  /** Adds a turn's tokens to the conversation's totals. */
-  public void addTokens(String id, TokenTotals turn) {
-    db.update("UPDATE conversations SET input_tokens = input_tokens + ?, output_tokens = output_tokens + ?,"
-        + " cached_input_tokens = cached_input_tokens + ? WHERE id = ?", turn.inputTokens(), turn.outputTokens(),
-        turn.cachedInputTokens(), id);
+  /** Adds a turn's tokens to the conversation's totals and keeps them on {@code messageId}, the turn's user message. */
+  public void addTurnTokens(String id, String messageId, TurnTokens turn) {
+    TokenTotals t = turn.tokens();
+    db.transaction(() -> {
+      db.update("UPDATE conversations SET input_tokens = input_tokens + ?, output_tokens = output_tokens + ?,"
+          + " cached_input_tokens = cached_input_tokens + ? WHERE id = ?", t.inputTokens(), t.outputTokens(),
+          t.cachedInputTokens(), id);
+      return db.update("UPDATE items SET turn_model = ?, input_tokens = ?, output_tokens = ?, cached_input_tokens = ?"
+          + " WHERE id = ? AND conversation_id = ?", turn.model(), t.inputTokens(), t.outputTokens(),
+          t.cachedInputTokens(), messageId, id);
+    });
+  }
+
+  /**
+   * The tokens of the turns kept on their messages, summed per model. Turns of a kernelchat from before they were
+   * kept count only in {@link #tokens}.
+   */
+  public List<TurnTokens> tokensByModel(String id) {
+    return db.query("SELECT turn_model, SUM(input_tokens), SUM(output_tokens), SUM(cached_input_tokens) FROM items"
+        + " WHERE conversation_id = ? AND input_tokens IS NOT NULL GROUP BY turn_model",
+        row -> new TurnTokens(row.getString(1), new TokenTotals(row.getLong(2), row.getLong(3), row.getLong(4))), id);
   }
 
   public TokenTotals tokens(String id) {

@@ -58,6 +58,13 @@ final class Migrations {
       ALTER TABLE conversations ADD COLUMN input_tokens INTEGER NOT NULL DEFAULT 0;
       ALTER TABLE conversations ADD COLUMN output_tokens INTEGER NOT NULL DEFAULT 0;
       ALTER TABLE conversations ADD COLUMN cached_input_tokens INTEGER NOT NULL DEFAULT 0;
+      """,
+      // A turn's tokens, on the user's message that started it, with the model that spent them (for its price).
+      """
+      ALTER TABLE items ADD COLUMN turn_model TEXT;
+      ALTER TABLE items ADD COLUMN input_tokens INTEGER;
+      ALTER TABLE items ADD COLUMN output_tokens INTEGER;
+      ALTER TABLE items ADD COLUMN cached_input_tokens INTEGER;
       """);
 
   private Migrations() {}

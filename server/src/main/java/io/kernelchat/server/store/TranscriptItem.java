@@ -8,8 +8,15 @@ public sealed interface TranscriptItem {
 
   long createdAt();
 
-  /** A chat message; role is user, assistant, context or notice. */
-  record Message(String id, String role, String text, long createdAt) implements TranscriptItem {}
+  /**
+   * A chat message; role is user, assistant, context or notice. {@code turn}: on a user message whose turn has
+   * ended, what that turn used (null otherwise, and for turns of a kernelchat from before they were kept).
+   */
+  record Message(String id, String role, String text, long createdAt, TurnTokens turn) implements TranscriptItem {
+    public Message(String id, String role, String text, long createdAt) {
+      this(id, role, text, createdAt, null);
+    }
+  }
 
   /**
    * A code cell. Outputs are kept as the JSON the API shows, in UTF-8 (megabytes of output are written and sent

@@ -109,8 +109,8 @@ public final class TranscriptRepository {
         row -> Map.entry(row.getString(1), row.getBytes(2)), conversationId, first, last)) {
       outputs.computeIfAbsent(o.getKey(), k -> new ArrayList<>()).add(o.getValue());
     }
-    return db.query("SELECT id, kind, role, text, code, source, status, execution_count, duration_ms, created_at"
-        + " FROM items WHERE conversation_id = ? AND seq BETWEEN ? AND ? ORDER BY seq", row -> read(row, outputs),
+    return db.query("SELECT id, kind, role, text, code, source, status, execution_count, duration_ms, created_at,"
+        + " turn_model, input_tokens, output_tokens, cached_input_tokens FROM items WHERE conversation_id = ? AND seq BETWEEN ? AND ? ORDER BY seq", row -> read(row, outputs),
         conversationId, first, last);
   }
 
@@ -134,7 +134,9 @@ public final class TranscriptRepository {
   private static TranscriptItem read(ResultSet row, Map<String, List<byte[]>> outputs) throws SQLException {
     String id = row.getString(1);
     if (row.getString(2).equals("message")) {
-      return new TranscriptItem.Message(id, row.getString(3), row.getString(4), row.getLong(10));
+      TurnTokens turn = row.getObject(12) == null ? null : new TurnTokens(row.getString(11),
+          new TokenTotals(row.getLong(12), row.getLong(13), row.getLong(14)));
+      return new TranscriptItem.Message(id, row.getString(3), row.getString(4), row.getLong(10), turn);
     }
     Integer count = (Integer) row.getObject(8);
     Object duration = row.getObject(9);

@@ -69,15 +69,40 @@ class StoreTest {
       for (String column : List.of("approval", "input_tokens", "output_tokens", "cached_input_tokens")) {
         db.execute("ALTER TABLE conversations DROP COLUMN " + column);
       }
+      for (String column : List.of("turn_model", "input_tokens", "output_tokens", "cached_input_tokens")) {
+        db.execute("ALTER TABLE items DROP COLUMN " + column);
+      }
       db.execute("PRAGMA user_version = 3");
       db.execute("INSERT INTO conversations(id, title, created_at, updated_at, kernel) VALUES ('old', 'R', 1, 1, 'ir')");
     }
     try (Database db = Database.open(file)) {
-      assertThat(db.query("PRAGMA user_version", r -> r.getInt(1))).containsExactly(5);
+      assertThat(db.query("PRAGMA user_version", r -> r.getInt(1))).containsExactly(6);
       ConversationRepository conversations = new ConversationRepository(db);
       assertThat(conversations.find("old").orElseThrow()).isEqualTo(new ConversationRecord("old", "R", null, 1, 1, null, "ir", null));
       conversations.insert(new ConversationRecord("new", "Asks", null, 2, 2, null, "python3", "ask"));
       assertThat(conversations.find("new").orElseThrow().approval()).isEqualTo("ask");
+    }
+  }
+
+  @Test
+  void aTurnsTokensAreKeptOnItsMessageWithItsModelAndSummedPerModelBesideTheTotals() {
+    try (Database db = Database.open(dir.resolve("t.db"))) {
+      ConversationRepository conversations = new ConversationRepository(db);
+      TranscriptRepository transcript = new TranscriptRepository(db);
+      conversations.insert(new ConversationRecord("c", "a", null, 1, 1));
+      for (String m : List.of("m1", "m2", "m3", "m4")) {
+        transcript.addMessage("c", new TranscriptItem.Message(m, "user", "go", 1));
+      }
+      conversations.addTurnTokens("c", "m1", new TurnTokens("gpt-4o", new TokenTotals(100, 10, 40)));
+      conversations.addTurnTokens("c", "m2", new TurnTokens("gpt-4o", new TokenTotals(200, 20, 0)));
+      conversations.addTurnTokens("c", "m3", new TurnTokens("claude", new TokenTotals(5, 1, 0)));
+
+      assertThat(conversations.tokens("c")).isEqualTo(new TokenTotals(305, 31, 40));
+      assertThat(conversations.tokensByModel("c")).containsExactlyInAnyOrder(
+          new TurnTokens("gpt-4o", new TokenTotals(300, 30, 40)), new TurnTokens("claude", new TokenTotals(5, 1, 0)));
+      assertThat(transcript.items("c")).extracting(i -> ((TranscriptItem.Message) i).turn()).containsExactly(
+          new TurnTokens("gpt-4o", new TokenTotals(100, 10, 40)), new TurnTokens("gpt-4o", new TokenTotals(200, 20, 0)),
+          new TurnTokens("claude", new TokenTotals(5, 1, 0)), null);
     }
   }
 
