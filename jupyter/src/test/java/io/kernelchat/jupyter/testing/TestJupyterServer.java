@@ -61,8 +61,9 @@ public final class TestJupyterServer implements AutoCloseable {
   }
 
   /**
-   * Starts one and returns once {@code /api/status} answers. IOPub rate limits are off, as docs/scale-out.md
-   * says to run a server for kernelchat: the stock limits drop a flood's output.
+   * Starts one and returns once {@code /api/status} answers. IOPub rate limits are off, and deleted files are
+   * deleted rather than sent to the user's trash, as docs/scale-out.md says to run a server for kernelchat: the
+   * stock limits drop a flood's output, and a deleted conversation's files would pile up in the trash.
    */
   public static TestJupyterServer start(Path python) throws IOException, InterruptedException {
     int port;
@@ -76,7 +77,7 @@ public final class TestJupyterServer implements AutoCloseable {
         "--allow-root", "--ServerApp.terminals_enabled=False", "--ServerApp.ip=127.0.0.1", "--ServerApp.port=" + port, "--ServerApp.port_retries=0",
         "--IdentityProvider.token=" + token, "--ServerApp.root_dir=" + root,
         "--ZMQChannelsWebsocketConnection.iopub_data_rate_limit=0",
-        "--ZMQChannelsWebsocketConnection.iopub_msg_rate_limit=0")
+        "--ZMQChannelsWebsocketConnection.iopub_msg_rate_limit=0", "--FileContentsManager.delete_to_trash=False")
         .redirectErrorStream(true).redirectOutput(log.toFile());
     // Its connection files and cookie secret stay out of the user's ~/.local/share/jupyter.
     builder.environment().put("JUPYTER_RUNTIME_DIR", Files.createTempDirectory("jupyter-runtime-").toString());
