@@ -230,8 +230,10 @@ public final class JupyterServer {
     try {
       answer = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
-      throw new JupyterServerException("cannot reach the Jupyter Server at " + options.describe() + ": "
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+      // The JDK's refused connection is a ConnectException without a message.
+      String why = e.getMessage() != null ? e.getMessage()
+          : e instanceof java.net.ConnectException ? "the connection was refused" : e.getClass().getSimpleName();
+      throw new JupyterServerException("cannot reach the Jupyter Server at " + options.describe() + ": " + why, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new JupyterServerException("interrupted while asking the Jupyter Server at " + options.describe(), e);

@@ -80,7 +80,7 @@ final class AskCommand implements Callable<Integer> {
         Files.createDirectories(out);
       }
       TurnPrinter printer = new TurnPrinter(System.out, System.err, json,
-          out != null ? out : c.workspace().root(), fence(conversations));
+          out != null ? out : c.workspace().directory().orElseThrow(), fence(conversations));
       long cursor = c.events().lastId();
       conversations.sendMessage(c.id(), question, model);
       String reason = null;

@@ -17,26 +17,22 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A conversation's workspace directory, the kernel's working directory. A name that comes from a user or a URL is
+ * A conversation's workspace as a directory of this machine, the local kernel's working directory. A name that comes from a user or a URL is
  * checked (no absolute paths, no {@code ..}, no backslashes or NUL, not kernelchat's own directory), then used one
  * component at a time from a handle on the workspace ({@link NoFollowDirectory}), so what was looked at is what is
  * opened: the kernel can make symlinks and swap them in at any moment, and a symlink anywhere on the way fails the
  * operation instead of being followed. The workspace's own path is kernelchat's and is trusted.
  */
-public final class WorkspaceFiles {
-  /** Kernelchat's own files in the workspace (partial uploads); hidden from listings. */
-  static final String PRIVATE_DIR = ".kernelchat";
-  private static final Set<String> NOT_LISTED = Set.of(PRIVATE_DIR, ".ipynb_checkpoints", "__pycache__");
-  private static final int MAX_LISTED = 10_000;
+public final class LocalWorkspace implements WorkspaceFiles {
   private final Path root;
   /** Held while a missing directory is made: two uploads must not both make one (the second would replace it). */
   private final Object makingDirectories = new Object();
 
-  public WorkspaceFiles(Path root) {
+  public LocalWorkspace(Path root) {
     this.root = root.toAbsolutePath().normalize();
   }
 
@@ -44,8 +40,14 @@ public final class WorkspaceFiles {
     return root;
   }
 
+  @Override
+  public Optional<Path> directory() {
+    return Optional.of(root);
+  }
+
   /** Makes the workspace, or makes it private to its owner if an older version made it. */
-  void create() {
+  @Override
+  public void create() {
     try {
       OwnerOnly.directories(root);
     } catch (IOException e) {
@@ -53,22 +55,10 @@ public final class WorkspaceFiles {
     }
   }
 
-  /** Refuses, with bad_request:filename, a name that is not a file name inside the workspace. */
-  public void checkName(String name) {
-    components(name);
-  }
-
-  /** A regular file of the workspace, open for reading: read it from here, never again by name. */
-  public record OpenFile(String fileName, long size, SeekableByteChannel channel) implements Closeable {
-    @Override
-    public void close() throws IOException {
-      channel.close();
-    }
-  }
-
   /** Opens the regular file {@code name}; not_found:file if there is none, bad_request:filename for a symlink. */
+  @Override
   public OpenFile open(String name) {
-    List<String> parts = components(name);
+    List<String> parts = WorkspaceNames.components(name);
     String file = parts.get(parts.size() - 1);
     try (NoFollowDirectory top = NoFollowDirectory.open(root); NoFollowDirectory dir = walk(top, parts, name, false)) {
       requireFile(dir.attributes(file), name);
@@ -80,49 +70,7 @@ public final class WorkspaceFiles {
         throw e;
       }
     } catch (IOException e) {
-      throw notFound(name);   // gone, or swapped for a symlink, since it was looked at
-    }
-  }
-
-  /** The bytes of a new file. */
-  public static final class Content {
-    private final InputStream stream;
-    private final Path file;
-
-    private Content(InputStream stream, Path file) {
-      this.stream = stream;
-      this.file = file;
-    }
-
-    /** Copied from {@code in}, which stays open. */
-    public static Content of(InputStream in) {
-      return new Content(in, null);
-    }
-
-    /** A file of kernelchat's own outside the workspace (a spooled upload): renamed into it, copied from another disk. */
-    public static Content movedFrom(Path file) {
-      return new Content(null, file);
-    }
-
-    void writeTo(NoFollowDirectory dir, String name) throws IOException {
-      if (file == null) {
-        copy(stream, dir, name);
-        return;
-      }
-      OwnerOnly.tighten(file);   // a part Jetty kept in memory was written out with the umask's permissions
-      try (NoFollowDirectory from = NoFollowDirectory.open(file.getParent())) {
-        from.move(file.getFileName().toString(), dir, name);
-      } catch (AtomicMoveNotSupportedException e) {
-        try (InputStream in = Files.newInputStream(file)) {
-          copy(in, dir, name);
-        }
-      }
-    }
-
-    private static void copy(InputStream in, NoFollowDirectory dir, String name) throws IOException {
-      try (OutputStream out = Channels.newOutputStream(dir.createNew(name))) {
-        in.transferTo(out);
-      }
+      throw WorkspaceNames.notFound(name);   // gone, or swapped for a symlink, since it was looked at
     }
   }
 
@@ -131,15 +79,16 @@ public final class WorkspaceFiles {
    * renamed into place when whole, so a failed upload leaves nothing half-written. Missing directories are made;
    * a symlink on the way, or anything but a regular file at the name, is bad_request:filename.
    */
+  @Override
   public FileInfo save(String name, Content content) {
-    List<String> parts = components(name);
+    List<String> parts = WorkspaceNames.components(name);
     String file = parts.get(parts.size() - 1);
     try (NoFollowDirectory top = NoFollowDirectory.open(root);
-         NoFollowDirectory partials = directoryMadeIfMissing(top, top, PRIVATE_DIR, PRIVATE_DIR);
+         NoFollowDirectory partials = directoryMadeIfMissing(top, top, WorkspaceNames.PRIVATE_DIR, WorkspaceNames.PRIVATE_DIR);
          NoFollowDirectory dir = walk(top, parts, name, true)) {
       BasicFileAttributes there = dir.attributes(file);
       if (there != null && !there.isRegularFile()) {
-        throw invalid(name);
+        throw WorkspaceNames.invalid(name);
       }
       String partial = "upload-" + UUID.randomUUID();
       BasicFileAttributes written;
@@ -164,8 +113,9 @@ public final class WorkspaceFiles {
   }
 
   /** Removes the regular file {@code name} and returns what it was; a symlink is bad_request:filename. */
+  @Override
   public FileInfo delete(String name) {
-    List<String> parts = components(name);
+    List<String> parts = WorkspaceNames.components(name);
     String file = parts.get(parts.size() - 1);
     try (NoFollowDirectory top = NoFollowDirectory.open(root); NoFollowDirectory dir = walk(top, parts, name, false)) {
       BasicFileAttributes gone = dir.attributes(file);
@@ -173,13 +123,14 @@ public final class WorkspaceFiles {
       dir.deleteFile(file);   // a symlink swapped in since the look goes itself; its target stays
       return info(name, gone);
     } catch (NoSuchFileException e) {
-      throw notFound(name);
+      throw WorkspaceNames.notFound(name);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + name + ": " + e.getMessage(), e);
     }
   }
 
   /** Regular files under the workspace, by name; symlinks and kernelchat's own directory are left out. */
+  @Override
   public List<FileInfo> list() {
     List<FileInfo> files = new ArrayList<>();
     try (NoFollowDirectory top = NoFollowDirectory.open(root)) {
@@ -197,13 +148,13 @@ public final class WorkspaceFiles {
 
   private static void collect(NoFollowDirectory dir, String prefix, List<FileInfo> files) throws IOException {
     for (String entry : dir.names()) {
-      if (files.size() >= MAX_LISTED) {
+      if (files.size() >= WorkspaceNames.MAX_LISTED) {
         return;
       }
       BasicFileAttributes a = dir.attributes(entry);
       if (a != null && a.isRegularFile()) {
         files.add(new FileInfo(prefix + entry, a.size(), a.lastModifiedTime().toMillis()));
-      } else if (a != null && a.isDirectory() && !NOT_LISTED.contains(entry)) {
+      } else if (a != null && a.isDirectory() && !WorkspaceNames.NOT_LISTED.contains(entry)) {
         NoFollowDirectory sub;
         try {
           sub = dir.directory(entry);
@@ -221,14 +172,16 @@ public final class WorkspaceFiles {
    * Makes the new file {@code name} at the top of the workspace, for a name kernelchat chose (a cell's overflow);
    * fails if anything, a symlink too, has the name.
    */
-  OutputStream createNew(String name) throws IOException {
+  @Override
+  public OutputStream createNew(String name) throws IOException {
     try (NoFollowDirectory top = NoFollowDirectory.open(root)) {
       return Channels.newOutputStream(top.createNew(name));
     }
   }
 
   /** Removes what {@link #createNew} made: the name itself, whatever it has become since. */
-  void deleteMade(String name) throws IOException {
+  @Override
+  public void deleteMade(String name) throws IOException {
     try (NoFollowDirectory top = NoFollowDirectory.open(root)) {
       top.deleteFile(name);
     } catch (NoSuchFileException e) {
@@ -237,7 +190,8 @@ public final class WorkspaceFiles {
   }
 
   /** Removes the whole workspace (the conversation was deleted); symlinks in it go, never what they point to. */
-  void deleteAll() {
+  @Override
+  public void deleteAll() {
     try {
       try (NoFollowDirectory top = NoFollowDirectory.open(root)) {
         empty(top);
@@ -285,15 +239,15 @@ public final class WorkspaceFiles {
   private static NoFollowDirectory subdirectory(NoFollowDirectory dir, String part, String name) throws IOException {
     BasicFileAttributes a = dir.attributes(part);
     if (a != null && a.isSymbolicLink()) {
-      throw invalid(name);
+      throw WorkspaceNames.invalid(name);
     }
     if (a == null || !a.isDirectory()) {
-      throw notFound(name);
+      throw WorkspaceNames.notFound(name);
     }
     try {
       return dir.directory(part);
     } catch (IOException e) {
-      throw notFound(name);   // swapped since the look
+      throw WorkspaceNames.notFound(name);   // swapped since the look
     }
   }
 
@@ -306,7 +260,7 @@ public final class WorkspaceFiles {
     synchronized (makingDirectories) {
       BasicFileAttributes a = dir.attributes(part);
       if (a == null) {
-        Path made = Files.createDirectory(root.resolve(PRIVATE_DIR + "-" + UUID.randomUUID()),
+        Path made = Files.createDirectory(root.resolve(WorkspaceNames.PRIVATE_DIR + "-" + UUID.randomUUID()),
             OwnerOnly.directoryAttributes());
         try {
           top.move(made.getFileName().toString(), dir, part);
@@ -315,49 +269,26 @@ public final class WorkspaceFiles {
           throw e;
         }
       } else if (!a.isDirectory()) {
-        throw invalid(name);
+        throw WorkspaceNames.invalid(name);
       }
       try {
         return dir.directory(part);
       } catch (IOException e) {
-        throw invalid(name);   // swapped since the look
+        throw WorkspaceNames.invalid(name);   // swapped since the look
       }
     }
-  }
-
-  private static List<String> components(String name) {
-    if (name == null || name.isBlank() || name.length() > 1024 || name.indexOf('\0') >= 0 || name.contains("\\")
-        || name.startsWith("/")) {
-      throw invalid(name);
-    }
-    List<String> parts = List.of(name.split("/", -1));
-    for (String part : parts) {
-      if (part.isEmpty() || part.equals(".") || part.equals("..") || part.equals(PRIVATE_DIR)) {
-        throw invalid(name);
-      }
-    }
-    return parts;
   }
 
   private static void requireFile(BasicFileAttributes a, String name) {
     if (a != null && a.isSymbolicLink()) {
-      throw invalid(name);
+      throw WorkspaceNames.invalid(name);
     }
     if (a == null || !a.isRegularFile()) {
-      throw notFound(name);
+      throw WorkspaceNames.notFound(name);
     }
   }
 
   private static FileInfo info(String name, BasicFileAttributes a) {
     return new FileInfo(name, a.size(), a.lastModifiedTime().toMillis());
-  }
-
-  private static ConversationException notFound(String name) {
-    return ConversationException.notFound("file", "no file named " + name + " in this conversation");
-  }
-
-  private static ConversationException invalid(String name) {
-    return ConversationException.badRequest("filename",
-        "not a file name inside the workspace: " + (name == null ? "(none)" : name.replace("\0", "\\0")));
   }
 }

@@ -1,5 +1,6 @@
 package io.kernelchat.server.kernels;
 
+import io.kernelchat.jupyter.Kernel;
 import io.kernelchat.jupyter.KernelClient;
 import io.kernelchat.jupyter.KernelDiedException;
 import io.kernelchat.jupyter.KernelException;
@@ -19,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A conversation's kernel: started on first use in the workspace (taken from the pool when one is ready),
- * holding one of the machine's kernel slots, its process group recorded in the store (so a server killed
- * with -9 can clean up at the next start), restarted when it dies, stopped when idle, when another
+ * holding one of the machine's kernel slots, its process group (for a kernel of this machine) recorded in the store
+ * (so a server killed with -9 can clean up at the next start), restarted when it dies, stopped when idle, when another
  * conversation needs its slot, or when the conversation goes.
  */
 public final class KernelSession {
@@ -44,7 +45,7 @@ public final class KernelSession {
   private final KernelProcessRepository processes;
   private final Listener listener;
   /** Volatile: other sessions look for an idle one to evict without taking this one's lock. */
-  private volatile KernelManager manager;
+  private volatile Kernel manager;
   private long recordedPid = -1;
   private boolean restartPending;
   private volatile long lastUsed = System.nanoTime();
@@ -93,10 +94,10 @@ public final class KernelSession {
   }
 
   /** A ready kernel in the workspace, holding a slot: a pool kernel adopted, else a fresh one. */
-  private KernelManager startKernel() {
+  private Kernel startKernel() {
     KernelPlacement where = placement.get();
     KernelSpec wanted = spec.get();
-    KernelManager started = null;
+    Kernel started = null;
     // Pool kernels have no network, and run the default kernelspec: a conversation that has a network or another
     // kernelspec needs its own.
     if (pool.isPresent() && !where.network()) {
@@ -138,7 +139,7 @@ public final class KernelSession {
     return started;
   }
 
-  private Map<String, Object> askLanguageInfo(KernelManager started) {
+  private Map<String, Object> askLanguageInfo(Kernel started) {
     try {
       return started.client().kernelInfo().languageInfo();
     } catch (KernelException e) {
@@ -162,7 +163,7 @@ public final class KernelSession {
   }
 
   public void interrupt() {
-    KernelManager m = current();
+    Kernel m = current();
     if (m != null) {
       m.interrupt();
     }
@@ -264,15 +265,16 @@ public final class KernelSession {
     }
   }
 
-  private synchronized KernelManager current() {
+  private synchronized Kernel current() {
     return manager;
   }
 
   private synchronized void recordPid() {
-    if (manager == null) {
+    // A remote kernel's process is its server's to clean up.
+    if (!(manager instanceof KernelManager local)) {
       return;
     }
-    long pid = manager.pid();
+    long pid = local.pid();
     if (pid != recordedPid) {
       if (recordedPid >= 0) {
         processes.remove(recordedPid);
