@@ -141,6 +141,11 @@ public final class Main implements Callable<Integer> {
           + " repeatable (env KERNELCHAT_GATEWAY_HEADER: one header).")
   List<String> gatewayHeaders = new ArrayList<>();
 
+  @Option(names = "--gateway-ca", descriptionKey = "KERNELCHAT_GATEWAY_CA",
+      description = "A PEM file of the certificates an https Jupyter Server's may be signed by (a private CA), in"
+          + " place of the JDK's (env KERNELCHAT_GATEWAY_CA).")
+  Path gatewayCa;
+
   @Option(names = "--gateway-connect-timeout", descriptionKey = "KERNELCHAT_GATEWAY_CONNECT_TIMEOUT",
       defaultValue = "10s", description = "Longest a connection to the Jupyter Server may take to open"
           + " (env KERNELCHAT_GATEWAY_CONNECT_TIMEOUT; default ${DEFAULT-VALUE}).")
@@ -239,7 +244,7 @@ public final class Main implements Callable<Integer> {
     }
     return Optional.of(new JupyterServerOptions(url, gatewayToken, headers,
         Settings.duration("--gateway-connect-timeout", gatewayConnectTimeout),
-        Settings.duration("--gateway-request-timeout", gatewayRequestTimeout)));
+        Settings.duration("--gateway-request-timeout", gatewayRequestTimeout), gatewayCa));
   }
 
   private int kernelPool() {

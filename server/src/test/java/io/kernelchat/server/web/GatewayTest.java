@@ -16,6 +16,7 @@ import io.kernelchat.server.testing.RunningServer;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -251,6 +252,26 @@ class GatewayTest {
         Duration.ofMinutes(1))) {
       assertUnavailable(unreachable, "cannot reach the Jupyter Server at http://127.0.0.1:" + closed
           + "/: the connection was refused");
+    }
+  }
+
+  @Test
+  void anHttpsGatewayIsReachedWhenItsCertificateIsTrustedAndRefusedWhenNot() throws Exception {
+    try (TestJupyterServer tls = TestJupyterServer.startWithTls(TestJupyterServer.python().orElseThrow(),
+        Files.createDirectories(home.resolve("tls")))) {
+      JupyterServerOptions trusted = new JupyterServerOptions(tls.url(), tls.token(), Map.of(), null, null,
+          tls.certificate());
+      try (RunningServer reached = start(home.resolve("tls-trusted"), trusted, Duration.ofHours(1),
+          Duration.ofMinutes(1))) {
+        String id = reached.newConversation();   // the contents API over https
+        assertThat(reached.execute(id, "6 * 7").get("outputs").get(0).get("data").get("text/plain").asText())
+            .isEqualTo("42");   // the kernel's WebSocket over wss
+      }
+      try (RunningServer refused = start(home.resolve("tls-untrusted"),
+          JupyterServerOptions.of(tls.url(), tls.token()), Duration.ofHours(1), Duration.ofMinutes(1))) {
+        assertUnavailable(refused, "cannot reach the Jupyter Server at " + tls.url()
+            + ": its TLS certificate is not signed by a trusted CA");
+      }
     }
   }
 
