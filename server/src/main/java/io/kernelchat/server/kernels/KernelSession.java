@@ -114,7 +114,9 @@ public final class KernelSession {
     if (started == null) {
       slots.acquire(this);
       try {
-        OwnerOnly.file(where.logFile());   // the kernel appends to it, and keeps what it finds
+        if (where.serverDirectory().isEmpty()) {
+          OwnerOnly.file(where.logFile());   // the kernel appends to it, and keeps what it finds
+        }   // a remote kernel's output is logged by its server
         started = provisioner.start(wanted, where);
       } catch (IOException e) {
         slots.release();
