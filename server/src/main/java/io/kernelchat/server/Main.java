@@ -222,6 +222,15 @@ public final class Main implements Callable<Integer> {
   }
 
   private Optional<JupyterServerOptions> gateway() {
+    Optional<JupyterServerOptions> gateway = gatewayOptions();
+    if (gateway.isPresent() && SandboxMode.parse(sandbox) == SandboxMode.REQUIRED) {
+      throw new IllegalArgumentException("--sandbox required cannot be met with --gateway-url: kernelchat does not"
+          + " confine kernels on a Jupyter Server (leave --sandbox at auto, or run kernels here)");
+    }
+    return gateway;
+  }
+
+  private Optional<JupyterServerOptions> gatewayOptions() {
     if (gatewayUrl == null || gatewayUrl.isBlank()) {
       return Optional.empty();
     }

@@ -69,6 +69,8 @@ class MainTest {
         .hasMessageContaining("http or https");
     assertThatThrownBy(() -> parse(Map.of(), "--gateway-url", "http://127.0.0.1:8888/", "--gateway-header", "NoColon"))
         .hasMessageContaining("--gateway-header must be 'Name: value'");
+    assertThatThrownBy(() -> parse(Map.of("KERNELCHAT_SANDBOX", "required"), "--gateway-url", "http://127.0.0.1:8888/"))
+        .hasMessageContaining("--sandbox required cannot be met with --gateway-url");
   }
 
   @Test
