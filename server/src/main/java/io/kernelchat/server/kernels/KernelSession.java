@@ -7,6 +7,7 @@ import io.kernelchat.jupyter.KernelException;
 import io.kernelchat.jupyter.KernelLifecycleListener;
 import io.kernelchat.jupyter.KernelManager;
 import io.kernelchat.jupyter.KernelSpec;
+import io.kernelchat.jupyter.RemoteKernel;
 import io.kernelchat.server.store.KernelProcessRepository;
 import io.kernelchat.server.store.OwnerOnly;
 import java.io.IOException;
@@ -47,6 +48,8 @@ public final class KernelSession {
   /** Volatile: other sessions look for an idle one to evict without taking this one's lock. */
   private volatile Kernel manager;
   private long recordedPid = -1;
+  /** The id of the kernel recorded as started on the gateway, when this session's kernels run there. */
+  private String recordedRemoteId;
   private boolean restartPending;
   private volatile long lastUsed = System.nanoTime();
   private volatile String status = "stopped";
@@ -231,6 +234,10 @@ public final class KernelSession {
         processes.remove(recordedPid);
         recordedPid = -1;
       }
+      if (recordedRemoteId != null) {
+        processes.removeRemote(gatewayName(), recordedRemoteId);
+        recordedRemoteId = null;
+      }
       slots.release();
     }
   }
@@ -271,8 +278,21 @@ public final class KernelSession {
     return manager;
   }
 
+  /**
+   * Records the kernel so a next start can stop it if this server is killed with -9: a process group here, an id
+   * on the gateway.
+   */
   private synchronized void recordPid() {
-    // A remote kernel's process is its server's to clean up.
+    if (manager instanceof RemoteKernel remote) {
+      if (!remote.id().equals(recordedRemoteId)) {
+        if (recordedRemoteId != null) {
+          processes.removeRemote(gatewayName(), recordedRemoteId);
+        }
+        processes.recordRemote(gatewayName(), remote.id(), conversationId, System.currentTimeMillis());
+        recordedRemoteId = remote.id();
+      }
+      return;
+    }
     if (!(manager instanceof KernelManager local)) {
       return;
     }
@@ -284,5 +304,9 @@ public final class KernelSession {
       processes.record(pid, conversationId, System.currentTimeMillis());
       recordedPid = pid;
     }
+  }
+
+  private String gatewayName() {
+    return ((RemoteProvisioner) provisioner).server().options().describe();
   }
 }

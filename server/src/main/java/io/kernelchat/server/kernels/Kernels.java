@@ -104,6 +104,7 @@ public final class Kernels implements AutoCloseable {
     }
     provisioner = remote.isPresent() ? remote.get() : local;
     new LeftoverKernels(processes).killAll();
+    remote.ifPresent(r -> new LeftoverKernels(processes).deleteAllOn(r.server()));
     if (sandbox.on()) {
       KernelCgroup.removeLeftovers(Duration.ofMinutes(1));
     }

@@ -58,6 +58,14 @@ final class Migrations {
       ALTER TABLE conversations ADD COLUMN input_tokens INTEGER NOT NULL DEFAULT 0;
       ALTER TABLE conversations ADD COLUMN output_tokens INTEGER NOT NULL DEFAULT 0;
       ALTER TABLE conversations ADD COLUMN cached_input_tokens INTEGER NOT NULL DEFAULT 0;
+      """,
+      """
+      CREATE TABLE remote_kernels(
+        id TEXT NOT NULL,
+        server TEXT NOT NULL,
+        conversation_id TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        PRIMARY KEY(server, id));
       """);
 
   private Migrations() {}
