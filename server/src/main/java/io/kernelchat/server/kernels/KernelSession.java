@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A conversation's kernel: started on first use in the workspace (taken from the pool when one is ready),
- * holding one of the machine's kernel slots, its process group (for a kernel of this machine) recorded in the store
- * (so a server killed with -9 can clean up at the next start), restarted when it dies, stopped when idle, when another
+ * holding one of the kernel slots, its process group (or, on a gateway, its id there) recorded in the store (so a
+ * server killed with -9 can clean up at the next start), restarted when it dies, stopped when idle, when another
  * conversation needs its slot, or when the conversation goes.
  */
 public final class KernelSession {
@@ -85,7 +85,7 @@ public final class KernelSession {
         throw e;
       }
       slots.register(this);
-      recordPid();
+      recordKernel();
       // Used from now, not from when the start began: waiting for a pool kernel or a cold start can take
       // longer than a short idle timeout, and the kernel must not be culled before its first cell.
       lastUsed = System.nanoTime();
@@ -198,7 +198,7 @@ public final class KernelSession {
       setStatus("dead");
       throw e;
     }
-    recordPid();
+    recordKernel();
     lastUsed = System.nanoTime();
     setStatus("idle");
   }
@@ -282,7 +282,7 @@ public final class KernelSession {
    * Records the kernel so a next start can stop it if this server is killed with -9: a process group here, an id
    * on the gateway.
    */
-  private synchronized void recordPid() {
+  private synchronized void recordKernel() {
     if (manager instanceof RemoteKernel remote) {
       if (!remote.id().equals(recordedRemoteId)) {
         if (recordedRemoteId != null) {
