@@ -12,6 +12,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The REST side of a Jupyter Server or Enterprise Gateway: kernelspecs, kernels and (Jupyter Server only)
@@ -35,12 +43,43 @@ public final class JupyterServer {
   private final JupyterServerOptions options;
   private final HttpClient http;
 
+  /**
+   * A client for that server; nothing is asked yet.
+   *
+   * @throws IllegalArgumentException when {@link JupyterServerOptions#trustedCertificates()} cannot be read as PEM
+   */
   public JupyterServer(JupyterServerOptions options) {
     this.options = options;
     // HTTP/1.1: the JDK otherwise asks a plain-http server to upgrade to h2c, which Tornado leaves hanging
     // on a request with a body.
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(options.connectTimeout()).build();
+    HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(options.connectTimeout());
+    if (options.trustedCertificates() != null) {
+      builder.sslContext(trusting(options.trustedCertificates()));
+    }
+    this.http = builder.build();
+  }
+
+  /** TLS that trusts the certificates of a PEM file and no others. */
+  private static SSLContext trusting(Path pem) {
+    try (InputStream in = Files.newInputStream(pem)) {
+      KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+      trusted.load(null, null);
+      int n = 0;
+      for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        trusted.setCertificateEntry("trusted-" + n++, certificate);
+      }
+      if (n == 0) {
+        throw new IllegalArgumentException(pem + " holds no certificate");
+      }
+      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.init(trusted);
+      SSLContext tls = SSLContext.getInstance("TLS");
+      tls.init(null, trust.getTrustManagers(), null);
+      return tls;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalArgumentException("cannot read the certificates in " + pem + ": " + e.getMessage(), e);
+    }
   }
 
   public JupyterServerOptions options() {
@@ -230,8 +269,7 @@ public final class JupyterServer {
     try {
       answer = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
-      throw new JupyterServerException("cannot reach the Jupyter Server at " + options.describe() + ": "
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+      throw new JupyterServerException("cannot reach the Jupyter Server at " + options.describe() + ": " + why(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new JupyterServerException("interrupted while asking the Jupyter Server at " + options.describe(), e);
@@ -242,6 +280,19 @@ public final class JupyterServer {
       }
     }
     throw refusal(request, answer);
+  }
+
+  /** What went wrong, in words: the JDK's refused connection has no message, an untrusted certificate a class name. */
+  private static String why(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLHandshakeException && String.valueOf(t.getMessage()).contains("PKIX")) {
+        return "its TLS certificate is not signed by a trusted CA";
+      }
+    }
+    if (e.getMessage() != null) {
+      return e.getMessage();
+    }
+    return e instanceof java.net.ConnectException ? "the connection was refused" : e.getClass().getSimpleName();
   }
 
   private JupyterServerException refusal(HttpRequest request, HttpResponse<InputStream> answer) {

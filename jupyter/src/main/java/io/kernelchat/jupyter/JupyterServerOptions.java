@@ -1,6 +1,7 @@
 package io.kernelchat.jupyter;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -13,9 +14,11 @@ import java.util.Objects;
  * @param headers extra headers on every request and WebSocket, e.g. a proxy's auth header
  * @param connectTimeout how long opening a connection may take
  * @param requestTimeout how long a REST request may take (starting a kernel on a cluster can take minutes)
+ * @param trustedCertificates a PEM file of the certificates an {@code https} server's may be signed by, in place of
+ *     the JDK's trust store (a private CA); null for the JDK's
  */
 public record JupyterServerOptions(URI url, String token, Map<String, String> headers, Duration connectTimeout,
-                                   Duration requestTimeout) {
+                                   Duration requestTimeout, Path trustedCertificates) {
   public JupyterServerOptions {
     Objects.requireNonNull(url, "url");
     if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
@@ -27,6 +30,12 @@ public record JupyterServerOptions(URI url, String token, Map<String, String> he
     headers = headers == null ? Map.of() : Map.copyOf(headers);
     connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
     requestTimeout = requestTimeout == null ? Duration.ofSeconds(120) : requestTimeout;
+  }
+
+  /** Trusting the JDK's certificates. */
+  public JupyterServerOptions(URI url, String token, Map<String, String> headers, Duration connectTimeout,
+                              Duration requestTimeout) {
+    this(url, token, headers, connectTimeout, requestTimeout, null);
   }
 
   /** A URL and token with default headers and timeouts. */

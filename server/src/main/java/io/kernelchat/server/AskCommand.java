@@ -60,7 +60,12 @@ final class AskCommand implements Callable<Integer> {
     // kernels it will not use. The model's code runs without asking: nobody is there to approve a proposal.
     ServerOptions oneShot = new ServerOptions(o.host(), 0, o.home(), o.token(), false, o.allowedHosts(), o.python(),
         o.maxKernels(), o.idleTimeout(), o.executionTimeout(), o.outputLimitBytes(), o.uploadLimitBytes(),
-        o.modelEnvironment(), 0, o.sandbox(), o.kernel(), ApprovalMode.AUTO);
+        o.modelEnvironment(), 0, o.sandbox(), o.kernel(), ApprovalMode.AUTO, o.gateway());
+    if (o.gateway().isPresent() && out == null) {
+      // Plots are saved as files of this machine, and the workspace is on the Jupyter Server.
+      System.err.println("kernelchat: ask with --gateway-url needs --out DIR for the plots and files");
+      return 2;
+    }
     for (Path f : files) {
       if (!Files.isRegularFile(f)) {
         System.err.println("kernelchat: --file " + f + ": no such file");
@@ -80,7 +85,7 @@ final class AskCommand implements Callable<Integer> {
         Files.createDirectories(out);
       }
       TurnPrinter printer = new TurnPrinter(System.out, System.err, json,
-          out != null ? out : c.workspace().root(), fence(conversations));
+          out != null ? out : c.workspace().directory().orElseThrow(), fence(conversations));   // local: see above
       long cursor = c.events().lastId();
       conversations.sendMessage(c.id(), question, model);
       String reason = null;

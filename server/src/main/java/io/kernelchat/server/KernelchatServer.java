@@ -54,7 +54,7 @@ public final class KernelchatServer implements AutoCloseable {
           .withKernel(options.kernel()).withMaxKernels(options.maxKernels()).withIdleTimeout(options.idleTimeout())
           .withExecutionTimeout(options.executionTimeout()).withOutputCapBytes(options.outputLimitBytes())
           .withKernelPool(options.kernelPool()).withSandbox(options.sandbox())
-          .withApproval(options.approval());
+          .withApproval(options.approval()).withGateway(options.gateway());
       // Asking providers for their model lists can take seconds (and setting up TLS takes CPU): it starts once
       // the server listens, and only what needs the models waits for it.
       LlmSettings llm = LlmSettings.fromEnvironment(options.modelEnvironment());

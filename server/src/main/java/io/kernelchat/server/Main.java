@@ -1,10 +1,12 @@
 package io.kernelchat.server;
 
+import io.kernelchat.jupyter.JupyterServerOptions;
 import io.kernelchat.server.conversation.ApprovalMode;
 import io.kernelchat.server.kernels.SandboxMode;
 import io.kernelchat.server.kernels.SandboxSettings;
 import java.awt.Desktop;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -125,6 +127,35 @@ public final class Main implements Callable<Integer> {
       description = "Largest file a sandboxed kernel may write (env KERNELCHAT_KERNEL_FILE_SIZE; default ${DEFAULT-VALUE}).")
   String kernelFileSize;
 
+  @Option(names = "--gateway-url", descriptionKey = "KERNELCHAT_GATEWAY_URL",
+      description = "Run every kernel on this Jupyter Server instead of this machine, e.g. http://127.0.0.1:8888/"
+          + " (env KERNELCHAT_GATEWAY_URL; default: none, kernels run here).")
+  String gatewayUrl;
+
+  @Option(names = "--gateway-token", descriptionKey = "KERNELCHAT_GATEWAY_TOKEN",
+      description = "The Jupyter Server's token, sent as Authorization: token ... (env KERNELCHAT_GATEWAY_TOKEN).")
+  String gatewayToken;
+
+  @Option(names = "--gateway-header", descriptionKey = "KERNELCHAT_GATEWAY_HEADER",
+      description = "An extra header for every request to the Jupyter Server, 'Name: value' (a proxy's auth);"
+          + " repeatable (env KERNELCHAT_GATEWAY_HEADER: one header).")
+  List<String> gatewayHeaders = new ArrayList<>();
+
+  @Option(names = "--gateway-ca", descriptionKey = "KERNELCHAT_GATEWAY_CA",
+      description = "A PEM file of the certificates an https Jupyter Server's may be signed by (a private CA), in"
+          + " place of the JDK's (env KERNELCHAT_GATEWAY_CA).")
+  Path gatewayCa;
+
+  @Option(names = "--gateway-connect-timeout", descriptionKey = "KERNELCHAT_GATEWAY_CONNECT_TIMEOUT",
+      defaultValue = "10s", description = "Longest a connection to the Jupyter Server may take to open"
+          + " (env KERNELCHAT_GATEWAY_CONNECT_TIMEOUT; default ${DEFAULT-VALUE}).")
+  String gatewayConnectTimeout;
+
+  @Option(names = "--gateway-request-timeout", descriptionKey = "KERNELCHAT_GATEWAY_REQUEST_TIMEOUT",
+      defaultValue = "2m", description = "Longest a request to the Jupyter Server, and a kernel's start there, may"
+          + " take (env KERNELCHAT_GATEWAY_REQUEST_TIMEOUT; default ${DEFAULT-VALUE}).")
+  String gatewayRequestTimeout;
+
   @Option(names = "--model", descriptionKey = "KERNELCHAT_MODEL",
       description = "Default model id (env KERNELCHAT_MODEL).")
   String model;
@@ -195,7 +226,42 @@ public final class Main implements Callable<Integer> {
         Optional.ofNullable(python), maxKernels, Settings.duration("--idle-timeout", idleTimeout),
         Settings.duration("--execution-timeout", executionTimeout), Settings.bytes("--output-limit", outputLimit),
         Settings.bytes("--upload-limit", uploadLimit), modelEnv, kernelPool(), sandboxSettings(), kernel,
-        ApprovalMode.parse("--approval", approval));
+        ApprovalMode.parse("--approval", approval), gateway());
+  }
+
+  private Optional<JupyterServerOptions> gateway() {
+    Optional<JupyterServerOptions> gateway = gatewayOptions();
+    if (gateway.isPresent() && SandboxMode.parse(sandbox) == SandboxMode.REQUIRED) {
+      throw new IllegalArgumentException("--sandbox required cannot be met with --gateway-url: kernelchat does not"
+          + " confine kernels on a Jupyter Server (leave --sandbox at auto, or run kernels here)");
+    }
+    return gateway;
+  }
+
+  private Optional<JupyterServerOptions> gatewayOptions() {
+    if (gatewayUrl == null || gatewayUrl.isBlank()) {
+      return Optional.empty();
+    }
+    URI url;
+    try {
+      url = new URI(gatewayUrl.strip());
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("--gateway-url is not a URL: " + e.getMessage());
+    }
+    if (url.getHost() == null) {
+      throw new IllegalArgumentException("--gateway-url must be http://host:port/ or https://..., was " + gatewayUrl);
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (String header : gatewayHeaders) {
+      int colon = header.indexOf(':');
+      if (colon <= 0 || header.substring(colon + 1).isBlank()) {
+        throw new IllegalArgumentException("--gateway-header must be 'Name: value', was '" + header + "'");
+      }
+      headers.put(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
+    }
+    return Optional.of(new JupyterServerOptions(url, gatewayToken, headers,
+        Settings.duration("--gateway-connect-timeout", gatewayConnectTimeout),
+        Settings.duration("--gateway-request-timeout", gatewayRequestTimeout), gatewayCa));
   }
 
   private int kernelPool() {

@@ -1,5 +1,6 @@
 package io.kernelchat.server;
 
+import io.kernelchat.jupyter.JupyterServerOptions;
 import io.kernelchat.server.conversation.ApprovalMode;
 import io.kernelchat.server.kernels.Kernels;
 import io.kernelchat.server.kernels.SandboxSettings;
@@ -12,12 +13,13 @@ import java.util.Optional;
 /**
  * Everything a start needs, after the command line, the environment and .env were merged. {@code modelEnvironment}
  * is the environment-style map the model settings are read from; it stays in the server and never reaches a kernel.
+ * {@code gateway}, when present, is the Jupyter Server that runs every kernel instead of this machine ({@code --gateway-url}).
  */
 public record ServerOptions(String host, int port, Path home, String token, boolean openBrowser,
                             List<String> allowedHosts, Optional<Path> python, int maxKernels, Duration idleTimeout,
                             Duration executionTimeout, long outputLimitBytes, long uploadLimitBytes,
                             Map<String, String> modelEnvironment, int kernelPool, SandboxSettings sandbox,
-                            String kernel, ApprovalMode approval) {
+                            String kernel, ApprovalMode approval, Optional<JupyterServerOptions> gateway) {
   public ServerOptions {
     allowedHosts = List.copyOf(allowedHosts);
     modelEnvironment = Map.copyOf(modelEnvironment);
@@ -39,5 +41,14 @@ public record ServerOptions(String host, int port, Path home, String token, bool
     this(host, port, home, token, openBrowser, allowedHosts, python, maxKernels, idleTimeout, executionTimeout,
         outputLimitBytes, uploadLimitBytes, modelEnvironment, kernelPool, sandbox, Kernels.PYTHON,
         ApprovalMode.AUTO);
+  }
+
+  /** With kernels on this machine, not on a gateway. */
+  public ServerOptions(String host, int port, Path home, String token, boolean openBrowser, List<String> allowedHosts,
+                       Optional<Path> python, int maxKernels, Duration idleTimeout, Duration executionTimeout,
+                       long outputLimitBytes, long uploadLimitBytes, Map<String, String> modelEnvironment,
+                       int kernelPool, SandboxSettings sandbox, String kernel, ApprovalMode approval) {
+    this(host, port, home, token, openBrowser, allowedHosts, python, maxKernels, idleTimeout, executionTimeout,
+        outputLimitBytes, uploadLimitBytes, modelEnvironment, kernelPool, sandbox, kernel, approval, Optional.empty());
   }
 }

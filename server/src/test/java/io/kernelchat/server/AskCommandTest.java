@@ -88,15 +88,28 @@ class AskCommandTest {
     assertThat(r.stderr()).contains("error: provider:");
   }
 
+  @Test
+  void withAGatewayItAsksForOutBecauseTheWorkspaceIsNotOnThisMachine() {
+    TestClients.Result r = ask(java.util.Map.of("KERNELCHAT_GATEWAY_URL", "http://127.0.0.1:9/"), "hello");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.stderr()).contains("ask with --gateway-url needs --out DIR");
+  }
+
   private TestClients.Result ask(String... args) {
+    return ask(java.util.Map.of(), args);
+  }
+
+  private TestClients.Result ask(java.util.Map<String, String> extraEnv, String... args) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "io.kernelchat.server.Main", "--home", dir.resolve("home").toString(),
         "--no-browser"));
     RunningServer.python().ifPresent(p -> command.addAll(List.of("--python", p.toString())));
     command.add("ask");
     command.addAll(List.of(args));
-    return TestClients.run(dir, 300, command, java.util.Map.of("OPENAI_BASE_URL", model.baseUrl(), "OPENAI_API_KEY",
-        "test-key", "KERNELCHAT_MODEL", "fake-model", "KERNELCHAT_MODELS", "fake-model,fake-other", "KERNELCHAT_PROBE_LOCAL", "false",
-        "KERNELCHAT_LLM_MAX_RETRIES", "0"));
+    java.util.Map<String, String> env = new java.util.HashMap<>(java.util.Map.of("OPENAI_BASE_URL", model.baseUrl(),
+        "OPENAI_API_KEY", "test-key", "KERNELCHAT_MODEL", "fake-model", "KERNELCHAT_MODELS", "fake-model,fake-other",
+        "KERNELCHAT_PROBE_LOCAL", "false", "KERNELCHAT_LLM_MAX_RETRIES", "0"));
+    env.putAll(extraEnv);
+    return TestClients.run(dir, 300, command, env);
   }
 }

@@ -1,8 +1,12 @@
 package io.kernelchat.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kernelchat.jupyter.JupyterServer;
+import io.kernelchat.jupyter.JupyterServerOptions;
+import io.kernelchat.jupyter.testing.TestJupyterServer;
 import io.kernelchat.server.conversation.ApiJson;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -15,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,6 +93,39 @@ class LeftoverKernelTest {
     waitUntilGone(secondKernelPid);
     assertThat(ProcessHandle.of(secondKernelPid).map(ProcessHandle::isAlive).orElse(false))
         .as("a kernel left after a normal shutdown").isFalse();
+  }
+
+  @Test
+  void aKernelLeftOnAGatewayByAServerKilledWithSignal9IsDeletedThereAtTheNextStart() throws Exception {
+    Optional<Path> python = TestJupyterServer.python();
+    assumeTrue(python.isPresent(), "no Python with jupyter_server: run scripts/provision-jupyter-server");
+    try (TestJupyterServer jupyter = TestJupyterServer.start(python.get())) {
+      JupyterServer gateway = new JupyterServer(JupyterServerOptions.of(jupyter.url(), jupyter.token()));
+      String[] options = {"--gateway-url", jupyter.url().toString(), "--gateway-token", jupyter.token()};
+      Process first = startServer(options);
+      try {
+        int port = portOf(first);
+        String id = call(port, "POST", "/api/conversations", "{}").get("id").asText();
+        call(port, "POST", "/api/conversations/" + id + "/execute", "{\"code\":\"1\"}");
+      } finally {
+        first.destroyForcibly();   // SIGKILL: no shutdown hook runs
+        first.waitFor(30, TimeUnit.SECONDS);
+      }
+      assertThat(gateway.kernelIds()).as("left on the gateway").hasSize(1);
+
+      Process second = startServer(options);
+      try {
+        portOf(second);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!gateway.kernelIds().isEmpty() && System.nanoTime() < deadline) {
+          Thread.sleep(100);
+        }
+        assertThat(gateway.kernelIds()).as("deleted by the next start").isEmpty();
+      } finally {
+        second.destroy();
+        second.waitFor(30, TimeUnit.SECONDS);
+      }
+    }
   }
 
   private static void waitUntilGone(long pid) throws InterruptedException {

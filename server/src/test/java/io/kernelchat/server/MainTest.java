@@ -1,6 +1,7 @@
 package io.kernelchat.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -52,12 +53,42 @@ class MainTest {
   }
 
   @Test
+  void aGatewayComesFromTheEnvironmentWithHeadersAndTimeoutsFromTheCommandLine() {
+    ServerOptions o = parse(Map.of("KERNELCHAT_GATEWAY_URL", "http://127.0.0.1:8888/base",
+        "KERNELCHAT_GATEWAY_TOKEN", "secret"), "--gateway-header", "X-Proxy-Auth: a b", "--gateway-header",
+        "X-Other:2", "--gateway-request-timeout", "5m", "--gateway-ca", "/etc/ca.pem");
+    assertThat(o.gateway()).hasValueSatisfying(g -> {
+      assertThat(g.url()).hasToString("http://127.0.0.1:8888/base/");
+      assertThat(g.token()).isEqualTo("secret");
+      assertThat(g.headers()).containsExactlyInAnyOrderEntriesOf(Map.of("X-Proxy-Auth", "a b", "X-Other", "2"));
+      assertThat(g.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+      assertThat(g.requestTimeout()).isEqualTo(Duration.ofMinutes(5));
+      assertThat(g.trustedCertificates()).isEqualTo(Path.of("/etc/ca.pem"));
+    });
+    assertThat(parse(Map.of()).gateway()).isEmpty();
+  }
+
+  @Test
+  void aBadGatewayUrlOrHeaderIsAClearError() {
+    assertThatThrownBy(() -> parse(Map.of(), "--gateway-url", "127.0.0.1:8888"))
+        .hasMessageContaining("--gateway-url");
+    assertThatThrownBy(() -> parse(Map.of(), "--gateway-url", "ftp://127.0.0.1/"))
+        .hasMessageContaining("http or https");
+    assertThatThrownBy(() -> parse(Map.of(), "--gateway-url", "http://127.0.0.1:8888/", "--gateway-header", "NoColon"))
+        .hasMessageContaining("--gateway-header must be 'Name: value'");
+    assertThatThrownBy(() -> parse(Map.of("KERNELCHAT_SANDBOX", "required"), "--gateway-url", "http://127.0.0.1:8888/"))
+        .hasMessageContaining("--sandbox required cannot be met with --gateway-url");
+  }
+
+  @Test
   void helpDocumentsEveryOptionWithItsEnvironmentVariable() {
     StringWriter out = new StringWriter();
     CommandLine cli = new CommandLine(new Main(Map.of())).setOut(new PrintWriter(out));
     assertThat(cli.execute("--help")).isZero();
     assertThat(out.toString()).contains("--port", "KERNELCHAT_PORT", "--host", "--home", "--token", "--no-browser",
-        "--max-kernels", "--upload-limit", "--model", "--prices", "KERNELCHAT_PRICES", "OPENAI_API_KEY");
+        "--max-kernels", "--upload-limit", "--model", "--prices", "KERNELCHAT_PRICES", "OPENAI_API_KEY",
+        "--gateway-url", "KERNELCHAT_GATEWAY_URL", "--gateway-token", "KERNELCHAT_GATEWAY_TOKEN", "--gateway-header",
+        "--gateway-ca", "--gateway-connect-timeout", "--gateway-request-timeout");
   }
 
   @Test

@@ -1,15 +1,17 @@
 package io.kernelchat.jupyter.testing;
 
+import io.kernelchat.jupyter.JupyterServer;
+import io.kernelchat.jupyter.JupyterServerException;
+import io.kernelchat.jupyter.JupyterServerOptions;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -25,13 +27,15 @@ public final class TestJupyterServer implements AutoCloseable {
   private final String token;
   private final Path root;
   private final Path log;
+  private final Path certificate;
 
-  private TestJupyterServer(Process process, URI url, String token, Path root, Path log) {
+  private TestJupyterServer(Process process, URI url, String token, Path root, Path log, Path certificate) {
     this.process = process;
     this.url = url;
     this.token = token;
     this.root = root;
     this.log = log;
+    this.certificate = certificate;
   }
 
   /** The Python that can run a Jupyter Server here, if any. */
@@ -61,10 +65,33 @@ public final class TestJupyterServer implements AutoCloseable {
   }
 
   /**
-   * Starts one and returns once {@code /api/status} answers. IOPub rate limits are off, as docs/scale-out.md
-   * says to run a server for kernelchat: the stock limits drop a flood's output.
+   * Starts one and returns once it answers. IOPub rate limits are off, and deleted files are deleted rather
+   * than sent to the user's trash, as docs/scale-out.md says to run a server for kernelchat: the stock limits
+   * drop a flood's output, and a deleted conversation's files would pile up in the trash.
    */
   public static TestJupyterServer start(Path python) throws IOException, InterruptedException {
+    return start(python, null, null);
+  }
+
+  /**
+   * The same over https, with a certificate for 127.0.0.1 made by openssl in {@code directory} and signed by
+   * itself: no client trusts it unless told to ({@link #certificate()}).
+   */
+  public static TestJupyterServer startWithTls(Path python, Path directory) throws IOException, InterruptedException {
+    Path certificate = directory.resolve("jupyter-server.pem");
+    Path key = directory.resolve("jupyter-server.key");
+    Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key.toString(),
+        "-out", certificate.toString()).redirectErrorStream(true).start();
+    String said = new String(openssl.getInputStream().readAllBytes());
+    if (openssl.waitFor() != 0) {
+      throw new IOException("openssl could not make a certificate: " + said);
+    }
+    return start(python, certificate, key);
+  }
+
+  /** Over https when {@code certificate} is not null. */
+  private static TestJupyterServer start(Path python, Path certificate, Path key) throws IOException, InterruptedException {
     int port;
     try (ServerSocket probe = new ServerSocket(0)) {
       port = probe.getLocalPort();
@@ -72,41 +99,47 @@ public final class TestJupyterServer implements AutoCloseable {
     String token = UUID.randomUUID().toString();
     Path root = Files.createTempDirectory("jupyter-server-root-");
     Path log = Files.createTempFile("jupyter-server-", ".log");
-    ProcessBuilder builder = new ProcessBuilder(python.toString(), "-m", "jupyter_server", "--no-browser",
+    List<String> command = new ArrayList<>(List.of(python.toString(), "-m", "jupyter_server", "--no-browser",
         "--allow-root", "--ServerApp.terminals_enabled=False", "--ServerApp.ip=127.0.0.1", "--ServerApp.port=" + port, "--ServerApp.port_retries=0",
         "--IdentityProvider.token=" + token, "--ServerApp.root_dir=" + root,
         "--ZMQChannelsWebsocketConnection.iopub_data_rate_limit=0",
-        "--ZMQChannelsWebsocketConnection.iopub_msg_rate_limit=0")
-        .redirectErrorStream(true).redirectOutput(log.toFile());
+        "--ZMQChannelsWebsocketConnection.iopub_msg_rate_limit=0", "--FileContentsManager.delete_to_trash=False"));
+    if (certificate != null) {
+      command.addAll(List.of("--ServerApp.certfile=" + certificate, "--ServerApp.keyfile=" + key));
+    }
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     // Its connection files and cookie secret stay out of the user's ~/.local/share/jupyter.
     builder.environment().put("JUPYTER_RUNTIME_DIR", Files.createTempDirectory("jupyter-runtime-").toString());
     Process process = builder.start();
-    URI url = URI.create("http://127.0.0.1:" + port + "/");
-    TestJupyterServer server = new TestJupyterServer(process, url, token, root, log);
+    URI url = URI.create((certificate != null ? "https" : "http") + "://127.0.0.1:" + port + "/");
+    TestJupyterServer server = new TestJupyterServer(process, url, token, root, log, certificate);
     server.awaitReady();
     return server;
   }
 
   private void awaitReady() throws IOException, InterruptedException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    JupyterServer client = new JupyterServer(new JupyterServerOptions(url, token, Map.of(), Duration.ofSeconds(2),
+        Duration.ofSeconds(10), certificate));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IOException("the Jupyter Server exited: " + Files.readString(log));
       }
       try {
-        HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(url.resolve("api/status"))
-            .header("Authorization", "token " + token).build(), HttpResponse.BodyHandlers.discarding());
-        if (answer.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
+        client.kernelIds();
+        return;
+      } catch (JupyterServerException notYet) {
         // not listening yet
       }
       Thread.sleep(200);
     }
     close();
     throw new IOException("the Jupyter Server did not answer within 60 s: " + Files.readString(log));
+  }
+
+  /** The certificate an https one serves (trust it to reach it), or null for plain http. */
+  public Path certificate() {
+    return certificate;
   }
 
   public URI url() {

@@ -10,6 +10,7 @@ import io.kernelchat.server.agent.KernelLanguage;
 import io.kernelchat.server.kernels.KernelSession;
 import io.kernelchat.server.kernels.Kernels;
 import io.kernelchat.server.kernels.PoolState;
+import io.kernelchat.server.kernels.RemoteProvisioner;
 import io.kernelchat.server.kernels.Sandbox;
 import io.kernelchat.server.llm.ModelPrices;
 import io.kernelchat.server.llm.ModelRegistry;
@@ -83,8 +84,8 @@ public final class Conversations implements AutoCloseable {
       throw new UncheckedIOException("cannot create " + settings.home() + ": " + e.getMessage(), e);
     }
     this.kernels = new Kernels(settings.home(), settings.python(), settings.kernel(), settings.maxKernels(),
-        settings.kernelPool(),
-        settings.sandbox(), serverEnvironment, new KernelProcessRepository(db));
+        settings.kernelPool(), settings.sandbox(), settings.gateway(), serverEnvironment,
+        new KernelProcessRepository(db));
     int closed = transcripts.closeRunningCells("interrupted");
     if (closed > 0) {
       log.info("{} cells were left running by the previous server; marked interrupted", closed);
@@ -104,8 +105,8 @@ public final class Conversations implements AutoCloseable {
     long now = System.currentTimeMillis();
     ConversationRecord r = new ConversationRecord(UUID.randomUUID().toString(),
         title == null || title.isBlank() ? ConversationTitle.DEFAULT : title.strip(), model, now, now, null, chosen, null);
+    workspaceOf(r.id()).create();   // first: a gateway that cannot be reached must leave no conversation behind
     records.insert(r);
-    workspaceOf(r.id()).create();
     return view(r);
   }
 
@@ -130,6 +131,7 @@ public final class Conversations implements AutoCloseable {
     ConversationRecord r = new ConversationRecord(UUID.randomUUID().toString(),
         nb.title().isBlank() ? ConversationTitle.DEFAULT : nb.title().strip(), null, now, now, null, kernel, null);
     String noticeText = notice;
+    workspaceOf(r.id()).create();   // first, as for a new conversation
     // One transaction: a notebook that cannot be stored whole (a full disk) leaves no half conversation behind.
     db.transaction(() -> {
       records.insert(r);
@@ -148,7 +150,6 @@ public final class Conversations implements AutoCloseable {
       new ChatHistory(history, r.id()).append(List.of(InjectedContext.message(nb.summary())));
       return null;
     });
-    workspaceOf(r.id()).create();
     return view(records.find(r.id()).orElseThrow());
   }
 
@@ -322,7 +323,7 @@ public final class Conversations implements AutoCloseable {
         new ChatHistory(history, id), () -> approval(id), (messageId, used) -> records.addTurnTokens(id, messageId,
             used), costs);
     c.attach(() -> new KernelLanguage(kernels.language(kernelOf(record(id)))), kernels.session(id,
-        () -> kernelOf(record(id)), workspace.root(), kernelLog(id), () -> network(id), new KernelSession.Listener() {
+        () -> kernelOf(record(id)), settings.workspaces().resolve(id), kernelLog(id), () -> network(id), new KernelSession.Listener() {
           @Override
           public void status(String status) {
             c.publish("kernel", kernelView(c, status));
@@ -416,8 +417,10 @@ public final class Conversations implements AutoCloseable {
     return costs.conversation(records.tokens(id), records.tokensByModel(id));
   }
 
+  /** On the gateway when there is one, where its kernels see it; else a directory of this machine. */
   private WorkspaceFiles workspaceOf(String id) {
-    return new WorkspaceFiles(settings.workspaces().resolve(id));
+    return kernels.gateway().<WorkspaceFiles>map(g -> new ServerWorkspace(g, RemoteProvisioner.directoryOf(id)))
+        .orElseGet(() -> new LocalWorkspace(settings.workspaces().resolve(id)));
   }
 
 

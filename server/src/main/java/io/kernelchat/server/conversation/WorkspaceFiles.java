@@ -5,87 +5,65 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryIteratorException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
+import java.util.Optional;
 
 /**
- * A conversation's workspace directory, the kernel's working directory. A name that comes from a user or a URL is
- * checked (no absolute paths, no {@code ..}, no backslashes or NUL, not kernelchat's own directory), then used one
- * component at a time from a handle on the workspace ({@link NoFollowDirectory}), so what was looked at is what is
- * opened: the kernel can make symlinks and swap them in at any moment, and a symlink anywhere on the way fails the
- * operation instead of being followed. The workspace's own path is kernelchat's and is trusted.
+ * A conversation's workspace: the files its kernel sees in its working directory, which the person uploads,
+ * lists and downloads. A directory of this machine ({@link LocalWorkspace}) or of a Jupyter Server's contents
+ * ({@link ServerWorkspace}, with {@code --gateway-url}). Names are checked alike ({@link #checkName}).
  */
-public final class WorkspaceFiles {
-  /** Kernelchat's own files in the workspace (partial uploads); hidden from listings. */
-  static final String PRIVATE_DIR = ".kernelchat";
-  private static final Set<String> NOT_LISTED = Set.of(PRIVATE_DIR, ".ipynb_checkpoints", "__pycache__");
-  private static final int MAX_LISTED = 10_000;
-  private final Path root;
-  /** Held while a missing directory is made: two uploads must not both make one (the second would replace it). */
-  private final Object makingDirectories = new Object();
+public interface WorkspaceFiles {
+  /** The workspace as a directory of this machine; empty when it lives on a Jupyter Server. */
+  Optional<Path> directory();
 
-  public WorkspaceFiles(Path root) {
-    this.root = root.toAbsolutePath().normalize();
-  }
-
-  public Path root() {
-    return root;
-  }
-
-  /** Makes the workspace, or makes it private to its owner if an older version made it. */
-  void create() {
-    try {
-      OwnerOnly.directories(root);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the workspace " + root, e);
-    }
-  }
+  /** Makes the workspace, if it is not there. */
+  void create();
 
   /** Refuses, with bad_request:filename, a name that is not a file name inside the workspace. */
-  public void checkName(String name) {
-    components(name);
+  default void checkName(String name) {
+    WorkspaceNames.components(name);
   }
 
+  /** Opens the regular file {@code name}; not_found:file if there is none, bad_request:filename for a bad name. */
+  OpenFile open(String name);
+
+  /**
+   * Writes {@code content} to {@code name}, in place only once whole (a failed upload leaves nothing half-written);
+   * missing directories are made.
+   */
+  FileInfo save(String name, Content content);
+
+  /** Removes the regular file {@code name} and returns what it was. */
+  FileInfo delete(String name);
+
+  /** Regular files under the workspace, by name; kernelchat's own directory and caches left out. */
+  List<FileInfo> list();
+
+  /** Makes the new file {@code name} at the top, for a name kernelchat chose (a cell's overflow); fails if it is there. */
+  OutputStream createNew(String name) throws IOException;
+
+  /** Removes what {@link #createNew} made. */
+  void deleteMade(String name) throws IOException;
+
+  /** Removes the whole workspace (the conversation was deleted). */
+  void deleteAll();
+
   /** A regular file of the workspace, open for reading: read it from here, never again by name. */
-  public record OpenFile(String fileName, long size, SeekableByteChannel channel) implements Closeable {
+  record OpenFile(String fileName, long size, SeekableByteChannel channel) implements Closeable {
     @Override
     public void close() throws IOException {
       channel.close();
     }
   }
 
-  /** Opens the regular file {@code name}; not_found:file if there is none, bad_request:filename for a symlink. */
-  public OpenFile open(String name) {
-    List<String> parts = components(name);
-    String file = parts.get(parts.size() - 1);
-    try (NoFollowDirectory top = NoFollowDirectory.open(root); NoFollowDirectory dir = walk(top, parts, name, false)) {
-      requireFile(dir.attributes(file), name);
-      SeekableByteChannel channel = dir.read(file);
-      try {
-        return new OpenFile(file, channel.size(), channel);
-      } catch (IOException e) {
-        channel.close();
-        throw e;
-      }
-    } catch (IOException e) {
-      throw notFound(name);   // gone, or swapped for a symlink, since it was looked at
-    }
-  }
-
   /** The bytes of a new file. */
-  public static final class Content {
+  final class Content {
     private final InputStream stream;
     private final Path file;
 
@@ -102,6 +80,19 @@ public final class WorkspaceFiles {
     /** A file of kernelchat's own outside the workspace (a spooled upload): renamed into it, copied from another disk. */
     public static Content movedFrom(Path file) {
       return new Content(null, file);
+    }
+
+    /** The bytes as a stream, for a workspace elsewhere; close it (a stream given to {@link #of} stays open). */
+    InputStream open() throws IOException {
+      if (file != null) {
+        return Files.newInputStream(file);
+      }
+      return new java.io.FilterInputStream(stream) {
+        @Override
+        public void close() {
+          // the caller's to close
+        }
+      };
     }
 
     void writeTo(NoFollowDirectory dir, String name) throws IOException {
@@ -124,240 +115,5 @@ public final class WorkspaceFiles {
         in.transferTo(out);
       }
     }
-  }
-
-  /**
-   * Writes {@code content} to {@code name} through a partial file in kernelchat's own directory of the workspace,
-   * renamed into place when whole, so a failed upload leaves nothing half-written. Missing directories are made;
-   * a symlink on the way, or anything but a regular file at the name, is bad_request:filename.
-   */
-  public FileInfo save(String name, Content content) {
-    List<String> parts = components(name);
-    String file = parts.get(parts.size() - 1);
-    try (NoFollowDirectory top = NoFollowDirectory.open(root);
-         NoFollowDirectory partials = directoryMadeIfMissing(top, top, PRIVATE_DIR, PRIVATE_DIR);
-         NoFollowDirectory dir = walk(top, parts, name, true)) {
-      BasicFileAttributes there = dir.attributes(file);
-      if (there != null && !there.isRegularFile()) {
-        throw invalid(name);
-      }
-      String partial = "upload-" + UUID.randomUUID();
-      BasicFileAttributes written;
-      try {
-        content.writeTo(partials, partial);
-        written = partials.attributes(partial);
-        partials.move(partial, dir, file);   // a file or symlink swapped in meanwhile is replaced, never written through
-      } catch (IOException | RuntimeException e) {
-        try {
-          partials.deleteFile(partial);
-        } catch (NoSuchFileException notMade) {
-          // failed before it was made
-        } catch (IOException left) {
-          e.addSuppressed(left);
-        }
-        throw e;
-      }
-      return info(name, written);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot save " + name + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Removes the regular file {@code name} and returns what it was; a symlink is bad_request:filename. */
-  public FileInfo delete(String name) {
-    List<String> parts = components(name);
-    String file = parts.get(parts.size() - 1);
-    try (NoFollowDirectory top = NoFollowDirectory.open(root); NoFollowDirectory dir = walk(top, parts, name, false)) {
-      BasicFileAttributes gone = dir.attributes(file);
-      requireFile(gone, name);
-      dir.deleteFile(file);   // a symlink swapped in since the look goes itself; its target stays
-      return info(name, gone);
-    } catch (NoSuchFileException e) {
-      throw notFound(name);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + name + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Regular files under the workspace, by name; symlinks and kernelchat's own directory are left out. */
-  public List<FileInfo> list() {
-    List<FileInfo> files = new ArrayList<>();
-    try (NoFollowDirectory top = NoFollowDirectory.open(root)) {
-      collect(top, "", files);
-    } catch (NoSuchFileException e) {
-      return files;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list the workspace: " + e.getMessage(), e);
-    } catch (DirectoryIteratorException e) {
-      throw new UncheckedIOException("cannot list the workspace: " + e.getCause().getMessage(), e.getCause());
-    }
-    files.sort(Comparator.comparing(FileInfo::name));
-    return files;
-  }
-
-  private static void collect(NoFollowDirectory dir, String prefix, List<FileInfo> files) throws IOException {
-    for (String entry : dir.names()) {
-      if (files.size() >= MAX_LISTED) {
-        return;
-      }
-      BasicFileAttributes a = dir.attributes(entry);
-      if (a != null && a.isRegularFile()) {
-        files.add(new FileInfo(prefix + entry, a.size(), a.lastModifiedTime().toMillis()));
-      } else if (a != null && a.isDirectory() && !NOT_LISTED.contains(entry)) {
-        NoFollowDirectory sub;
-        try {
-          sub = dir.directory(entry);
-        } catch (IOException e) {
-          continue;   // vanished, swapped for a symlink or unreadable: not listed
-        }
-        try (sub) {
-          collect(sub, prefix + entry + "/", files);
-        }
-      }
-    }
-  }
-
-  /**
-   * Makes the new file {@code name} at the top of the workspace, for a name kernelchat chose (a cell's overflow);
-   * fails if anything, a symlink too, has the name.
-   */
-  OutputStream createNew(String name) throws IOException {
-    try (NoFollowDirectory top = NoFollowDirectory.open(root)) {
-      return Channels.newOutputStream(top.createNew(name));
-    }
-  }
-
-  /** Removes what {@link #createNew} made: the name itself, whatever it has become since. */
-  void deleteMade(String name) throws IOException {
-    try (NoFollowDirectory top = NoFollowDirectory.open(root)) {
-      top.deleteFile(name);
-    } catch (NoSuchFileException e) {
-      // gone already
-    }
-  }
-
-  /** Removes the whole workspace (the conversation was deleted); symlinks in it go, never what they point to. */
-  void deleteAll() {
-    try {
-      try (NoFollowDirectory top = NoFollowDirectory.open(root)) {
-        empty(top);
-      }
-      Files.delete(root);
-    } catch (NoSuchFileException e) {
-      // never made, or gone already
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove the workspace " + root + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void empty(NoFollowDirectory dir) throws IOException {
-    List<String> entries = new ArrayList<>();
-    dir.names().forEach(entries::add);
-    for (String entry : entries) {
-      BasicFileAttributes a = dir.attributes(entry);
-      if (a != null && a.isDirectory()) {
-        try (NoFollowDirectory sub = dir.directory(entry)) {
-          empty(sub);
-        }
-        dir.deleteDirectory(entry);
-      } else if (a != null) {
-        dir.deleteFile(entry);
-      }
-    }
-  }
-
-  /**
-   * The directory that holds the last of {@code parts}, reached from {@code top} through the others, as a handle
-   * of its own. A symlink on the way is bad_request:filename; a missing directory is made when {@code make}, else
-   * not_found:file, as is a file where a directory should be.
-   */
-  private NoFollowDirectory walk(NoFollowDirectory top, List<String> parts, String name, boolean make)
-      throws IOException {
-    NoFollowDirectory at = top.directory(".");
-    for (String part : parts.subList(0, parts.size() - 1)) {
-      try (NoFollowDirectory up = at) {
-        at = make ? directoryMadeIfMissing(top, up, part, name) : subdirectory(up, part, name);
-      }
-    }
-    return at;
-  }
-
-  private static NoFollowDirectory subdirectory(NoFollowDirectory dir, String part, String name) throws IOException {
-    BasicFileAttributes a = dir.attributes(part);
-    if (a != null && a.isSymbolicLink()) {
-      throw invalid(name);
-    }
-    if (a == null || !a.isDirectory()) {
-      throw notFound(name);
-    }
-    try {
-      return dir.directory(part);
-    } catch (IOException e) {
-      throw notFound(name);   // swapped since the look
-    }
-  }
-
-  /**
-   * The subdirectory {@code part} of {@code dir}, made if missing. Java cannot make a directory relative to a handle,
-   * so it is made at the top of the workspace, whose path is kernelchat's own, and renamed into {@code dir}.
-   */
-  private NoFollowDirectory directoryMadeIfMissing(NoFollowDirectory top, NoFollowDirectory dir, String part,
-                                                   String name) throws IOException {
-    synchronized (makingDirectories) {
-      BasicFileAttributes a = dir.attributes(part);
-      if (a == null) {
-        Path made = Files.createDirectory(root.resolve(PRIVATE_DIR + "-" + UUID.randomUUID()),
-            OwnerOnly.directoryAttributes());
-        try {
-          top.move(made.getFileName().toString(), dir, part);
-        } catch (IOException e) {
-          Files.deleteIfExists(made);
-          throw e;
-        }
-      } else if (!a.isDirectory()) {
-        throw invalid(name);
-      }
-      try {
-        return dir.directory(part);
-      } catch (IOException e) {
-        throw invalid(name);   // swapped since the look
-      }
-    }
-  }
-
-  private static List<String> components(String name) {
-    if (name == null || name.isBlank() || name.length() > 1024 || name.indexOf('\0') >= 0 || name.contains("\\")
-        || name.startsWith("/")) {
-      throw invalid(name);
-    }
-    List<String> parts = List.of(name.split("/", -1));
-    for (String part : parts) {
-      if (part.isEmpty() || part.equals(".") || part.equals("..") || part.equals(PRIVATE_DIR)) {
-        throw invalid(name);
-      }
-    }
-    return parts;
-  }
-
-  private static void requireFile(BasicFileAttributes a, String name) {
-    if (a != null && a.isSymbolicLink()) {
-      throw invalid(name);
-    }
-    if (a == null || !a.isRegularFile()) {
-      throw notFound(name);
-    }
-  }
-
-  private static FileInfo info(String name, BasicFileAttributes a) {
-    return new FileInfo(name, a.size(), a.lastModifiedTime().toMillis());
-  }
-
-  private static ConversationException notFound(String name) {
-    return ConversationException.notFound("file", "no file named " + name + " in this conversation");
-  }
-
-  private static ConversationException invalid(String name) {
-    return ConversationException.badRequest("filename",
-        "not a file name inside the workspace: " + (name == null ? "(none)" : name.replace("\0", "\\0")));
   }
 }

@@ -48,7 +48,7 @@ final class KernelPool implements AutoCloseable {
 
   private final int size;
   private final Supplier<KernelSpec> spec;
-  private final KernelProvisioner provisioner;
+  private final ProcessProvisioner provisioner;
   private final Path directories;
   private final Path logs;
   private final Map<String, String> environment;
@@ -63,7 +63,7 @@ final class KernelPool implements AutoCloseable {
   private int starting;
   private boolean closed;
 
-  KernelPool(int size, Supplier<KernelSpec> spec, KernelProvisioner provisioner, Path directories, Path logs,
+  KernelPool(int size, Supplier<KernelSpec> spec, ProcessProvisioner provisioner, Path directories, Path logs,
              Map<String, String> environment, KernelSlots slots, KernelProcessRepository processes) {
     this.size = size;
     this.spec = spec;

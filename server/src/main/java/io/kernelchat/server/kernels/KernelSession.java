@@ -1,11 +1,13 @@
 package io.kernelchat.server.kernels;
 
+import io.kernelchat.jupyter.Kernel;
 import io.kernelchat.jupyter.KernelClient;
 import io.kernelchat.jupyter.KernelDiedException;
 import io.kernelchat.jupyter.KernelException;
 import io.kernelchat.jupyter.KernelLifecycleListener;
 import io.kernelchat.jupyter.KernelManager;
 import io.kernelchat.jupyter.KernelSpec;
+import io.kernelchat.jupyter.RemoteKernel;
 import io.kernelchat.server.store.KernelProcessRepository;
 import io.kernelchat.server.store.OwnerOnly;
 import java.io.IOException;
@@ -19,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A conversation's kernel: started on first use in the workspace (taken from the pool when one is ready),
- * holding one of the machine's kernel slots, its process group recorded in the store (so a server killed
- * with -9 can clean up at the next start), restarted when it dies, stopped when idle, when another
+ * holding one of the kernel slots, its process group (or, on a gateway, its id there) recorded in the store (so a
+ * server killed with -9 can clean up at the next start), restarted when it dies, stopped when idle, when another
  * conversation needs its slot, or when the conversation goes.
  */
 public final class KernelSession {
@@ -44,8 +46,10 @@ public final class KernelSession {
   private final KernelProcessRepository processes;
   private final Listener listener;
   /** Volatile: other sessions look for an idle one to evict without taking this one's lock. */
-  private volatile KernelManager manager;
+  private volatile Kernel manager;
   private long recordedPid = -1;
+  /** The id of the kernel recorded as started on the gateway, when this session's kernels run there. */
+  private String recordedRemoteId;
   private boolean restartPending;
   private volatile long lastUsed = System.nanoTime();
   private volatile String status = "stopped";
@@ -81,7 +85,7 @@ public final class KernelSession {
         throw e;
       }
       slots.register(this);
-      recordPid();
+      recordKernel();
       // Used from now, not from when the start began: waiting for a pool kernel or a cold start can take
       // longer than a short idle timeout, and the kernel must not be culled before its first cell.
       lastUsed = System.nanoTime();
@@ -93,10 +97,10 @@ public final class KernelSession {
   }
 
   /** A ready kernel in the workspace, holding a slot: a pool kernel adopted, else a fresh one. */
-  private KernelManager startKernel() {
+  private Kernel startKernel() {
     KernelPlacement where = placement.get();
     KernelSpec wanted = spec.get();
-    KernelManager started = null;
+    Kernel started = null;
     // Pool kernels have no network, and run the default kernelspec: a conversation that has a network or another
     // kernelspec needs its own.
     if (pool.isPresent() && !where.network()) {
@@ -113,7 +117,9 @@ public final class KernelSession {
     if (started == null) {
       slots.acquire(this);
       try {
-        OwnerOnly.file(where.logFile());   // the kernel appends to it, and keeps what it finds
+        if (where.serverDirectory().isEmpty()) {
+          OwnerOnly.file(where.logFile());   // the kernel appends to it, and keeps what it finds
+        }   // a remote kernel's output is logged by its server
         started = provisioner.start(wanted, where);
       } catch (IOException e) {
         slots.release();
@@ -138,7 +144,7 @@ public final class KernelSession {
     return started;
   }
 
-  private Map<String, Object> askLanguageInfo(KernelManager started) {
+  private Map<String, Object> askLanguageInfo(Kernel started) {
     try {
       return started.client().kernelInfo().languageInfo();
     } catch (KernelException e) {
@@ -162,7 +168,7 @@ public final class KernelSession {
   }
 
   public void interrupt() {
-    KernelManager m = current();
+    Kernel m = current();
     if (m != null) {
       m.interrupt();
     }
@@ -192,7 +198,7 @@ public final class KernelSession {
       setStatus("dead");
       throw e;
     }
-    recordPid();
+    recordKernel();
     lastUsed = System.nanoTime();
     setStatus("idle");
   }
@@ -227,6 +233,10 @@ public final class KernelSession {
       if (recordedPid >= 0) {
         processes.remove(recordedPid);
         recordedPid = -1;
+      }
+      if (recordedRemoteId != null) {
+        processes.removeRemote(gatewayName(), recordedRemoteId);
+        recordedRemoteId = null;
       }
       slots.release();
     }
@@ -264,15 +274,29 @@ public final class KernelSession {
     }
   }
 
-  private synchronized KernelManager current() {
+  private synchronized Kernel current() {
     return manager;
   }
 
-  private synchronized void recordPid() {
-    if (manager == null) {
+  /**
+   * Records the kernel so a next start can stop it if this server is killed with -9: a process group here, an id
+   * on the gateway.
+   */
+  private synchronized void recordKernel() {
+    if (manager instanceof RemoteKernel remote) {
+      if (!remote.id().equals(recordedRemoteId)) {
+        if (recordedRemoteId != null) {
+          processes.removeRemote(gatewayName(), recordedRemoteId);
+        }
+        processes.recordRemote(gatewayName(), remote.id(), conversationId, System.currentTimeMillis());
+        recordedRemoteId = remote.id();
+      }
       return;
     }
-    long pid = manager.pid();
+    if (!(manager instanceof KernelManager local)) {
+      return;
+    }
+    long pid = local.pid();
     if (pid != recordedPid) {
       if (recordedPid >= 0) {
         processes.remove(recordedPid);
@@ -280,5 +304,9 @@ public final class KernelSession {
       processes.record(pid, conversationId, System.currentTimeMillis());
       recordedPid = pid;
     }
+  }
+
+  private String gatewayName() {
+    return ((RemoteProvisioner) provisioner).server().options().describe();
   }
 }

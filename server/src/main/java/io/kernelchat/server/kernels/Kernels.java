@@ -1,5 +1,8 @@
 package io.kernelchat.server.kernels;
 
+import io.kernelchat.jupyter.JupyterServer;
+import io.kernelchat.jupyter.JupyterServerOptions;
+import io.kernelchat.jupyter.KernelException;
 import io.kernelchat.jupyter.KernelManager;
 import io.kernelchat.jupyter.KernelSpec;
 import io.kernelchat.jupyter.KernelSpecNotFoundException;
@@ -20,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Every kernel this server runs: which kernelspecs it can start (any Jupyter kernel: {@code python3} is
  * kernelchat's Python, the default unless {@code --kernel} names another), how kernels are provisioned
- * (sandboxed or not), the machine-wide limit, the pool, the environment, and the kernels a previous server left
- * behind (killed at start). A conversation gets its kernel as a {@link KernelSession}.
+ * (sandboxed or not, or on a Jupyter Server with {@code --gateway-url}), the limit of kernels running at once, the
+ * pool, the environment, and the kernels a previous server left behind (killed at start). A conversation gets its
+ * kernel as a {@link KernelSession}.
  */
 public final class Kernels implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Kernels.class);
@@ -38,6 +42,8 @@ public final class Kernels implements AutoCloseable {
   private final Sandbox sandbox;
   private final SandboxSettings sandboxSettings;
   private final KernelProvisioner provisioner;
+  /** Set with {@code --gateway-url}: every kernel, and every kernelspec offered, is that server's. */
+  private final Optional<RemoteProvisioner> remote;
 
   /**
    * Decides the sandbox, kills leftover kernels, and checks a configured Python and a chosen default kernel at
@@ -45,51 +51,73 @@ public final class Kernels implements AutoCloseable {
    *
    * @param home the kernelchat home: its {@code ipython} and {@code sandbox} directories are written here
    * @param defaultKernel the kernelspec a new conversation gets unless it names one ({@code --kernel})
+   * @param gateway the Jupyter Server that runs every kernel ({@code --gateway-url}); nothing is checked or started
+   *     on this machine then, and the server is first asked when a kernelspec or a kernel is needed
    */
   public Kernels(Path home, Optional<Path> python, String defaultKernel, int maxKernels, int poolSize,
-                 SandboxSettings sandboxSettings, Map<String, String> serverEnvironment,
-                 KernelProcessRepository processes) {
-    this(home, python, defaultKernel, maxKernels, poolSize, sandboxSettings, Sandbox.decide(sandboxSettings.mode()),
-        serverEnvironment, processes);
+                 SandboxSettings sandboxSettings, Optional<JupyterServerOptions> gateway,
+                 Map<String, String> serverEnvironment, KernelProcessRepository processes) {
+    this(home, python, defaultKernel, maxKernels, poolSize, sandboxSettings,
+        gateway.map(g -> new Sandbox(false, "kernels run on the Jupyter Server at " + g.describe() + " (--gateway-url):"
+            + " kernelchat does not confine them, and what they can touch is that server's to decide"))
+            .orElseGet(() -> Sandbox.decide(sandboxSettings.mode())),
+        gateway.map(g -> new RemoteProvisioner(new JupyterServer(g))), serverEnvironment, processes);
   }
 
   /** With the sandbox decided already (tests decide it). */
   Kernels(Path home, Optional<Path> python, String defaultKernel, int maxKernels, int poolSize,
           SandboxSettings sandboxSettings, Sandbox sandbox, Map<String, String> serverEnvironment,
           KernelProcessRepository processes) {
+    this(home, python, defaultKernel, maxKernels, poolSize, sandboxSettings, sandbox, Optional.empty(),
+        serverEnvironment, processes);
+  }
+
+  private Kernels(Path home, Optional<Path> python, String defaultKernel, int maxKernels, int poolSize,
+                  SandboxSettings sandboxSettings, Sandbox sandbox, Optional<RemoteProvisioner> remote,
+                  Map<String, String> serverEnvironment, KernelProcessRepository processes) {
+    this.remote = remote;
     this.slots = new KernelSlots(maxKernels);
     this.processes = processes;
     this.sandboxSettings = sandboxSettings;
     this.python = python;
     this.defaultKernel = defaultKernel;
-    if (python.isPresent() || !defaultKernel.equals(PYTHON)) {
+    if (remote.isEmpty() && (python.isPresent() || !defaultKernel.equals(PYTHON))) {
       spec(defaultKernel);
     }
     Path ipythonDir = home.resolve("ipython");
     this.environment = KernelEnvironment.create(serverEnvironment, ipythonDir);
     this.sandbox = sandbox;
-    if (sandbox.on()) {
+    ProcessProvisioner local = null;
+    if (remote.isPresent()) {
+      log.info("kernels run on the Jupyter Server at {}", remote.get().server().options().describe());
+    } else if (sandbox.on()) {
       log.info("kernels are sandboxed ({}); network {} by default", sandbox.reason(),
           sandboxSettings.network() ? "on" : "off");
-      provisioner = new SandboxProvisioner(sandboxSettings, ipythonDir,
+      local = new SandboxProvisioner(sandboxSettings, ipythonDir,
           home.resolve("sandbox"), List.of(home, Path.of(System.getProperty("user.home"))));
     } else if (sandboxSettings.mode() == SandboxMode.REQUIRED) {
       log.error("--sandbox required, but {}", sandbox.reason());
-      provisioner = refusing(sandbox.reason());
+      local = refusing(sandbox.reason());
     } else {
       log.warn("kernels are NOT sandboxed: {}", sandbox.reason());
-      provisioner = new LocalProvisioner();
+      local = new LocalProvisioner();
     }
+    provisioner = remote.isPresent() ? remote.get() : local;
     new LeftoverKernels(processes).killAll();
+    remote.ifPresent(r -> new LeftoverKernels(processes).deleteAllOn(r.server()));
     if (sandbox.on()) {
       KernelCgroup.removeLeftovers(Duration.ofMinutes(1));
     }
     boolean canStart = sandbox.on() || sandboxSettings.mode() != SandboxMode.REQUIRED;
     // One pool, of the default kernelspec: most conversations run it, and each ready kernel holds a slot and
     // its memory, so a pool per kernelspec in use would keep that many more idle. Another kernelspec starts
-    // its own kernel.
-    this.pool = poolSize > 0 && canStart
-        ? Optional.of(new KernelPool(poolSize, () -> spec(defaultKernel), provisioner, home.resolve("pool"),
+    // its own kernel. No pool with a gateway: a kernel there starts in its conversation's directory, which
+    // the pool does not know yet (a local pool kernel's directory is renamed to be the workspace; a remote
+    // one's directory would have to be renamed through the contents API under the running kernel, which a
+    // contents manager other than the file system's may not allow), and the kernels kept idle would take a
+    // shared server's memory; a gateway that wants warm kernels keeps its own pool (Enterprise Gateway does).
+    this.pool = poolSize > 0 && canStart && local != null
+        ? Optional.of(new KernelPool(poolSize, () -> spec(defaultKernel), local, home.resolve("pool"),
             home.resolve("logs"), environment, slots, processes))
         : Optional.empty();
     pool.ifPresent(p -> {
@@ -117,9 +145,10 @@ public final class Kernels implements AutoCloseable {
   /** A conversation's kernel, not started yet; {@code kernel} (a kernelspec's name) and {@code network} are asked at each start. */
   public KernelSession session(String conversationId, Supplier<String> kernel, Path workspace, Path logFile,
                                BooleanSupplier network, KernelSession.Listener listener) {
+    String serverDirectory = remote.isPresent() ? RemoteProvisioner.directoryOf(conversationId) : "";
     return new KernelSession(conversationId, () -> spec(kernel.get()), provisioner,
-        () -> new KernelPlacement(workspace, logFile, environment, network.getAsBoolean()), slots, pool, processes,
-        listener);
+        () -> new KernelPlacement(workspace, logFile, environment, network.getAsBoolean(), serverDirectory), slots,
+        pool, processes, listener);
   }
 
   public Sandbox sandbox() {
@@ -131,8 +160,13 @@ public final class Kernels implements AutoCloseable {
     return sandboxSettings.network();
   }
 
-  private static KernelProvisioner refusing(String reason) {
-    return new KernelProvisioner() {
+  /** The Jupyter Server that runs the kernels ({@code --gateway-url}), if one does. */
+  public Optional<JupyterServer> gateway() {
+    return remote.map(RemoteProvisioner::server);
+  }
+
+  private static ProcessProvisioner refusing(String reason) {
+    return new ProcessProvisioner() {
       @Override
       public KernelManager start(KernelSpec spec, KernelPlacement placement) {
         throw new KernelUnavailableException("unavailable:sandbox", "--sandbox required, but " + reason);
@@ -161,7 +195,7 @@ public final class Kernels implements AutoCloseable {
       return known;
     }
     // Not computeIfAbsent: resolving probes Pythons for seconds, and other names must not wait for it.
-    KernelSpec found = specs().launchable(name, python);
+    KernelSpec found = remote.isPresent() ? remote.get().spec(name) : specs().launchable(name, python);
     specs.putIfAbsent(name, found);
     return found;
   }
@@ -180,15 +214,21 @@ public final class Kernels implements AutoCloseable {
     try {
       return Optional.of(spec(name));
     } catch (KernelSpecNotFoundException e) {
-      return specs().find(name);
+      return remote.isPresent() ? Optional.empty() : specs().find(name);
+    } catch (KernelException e) {
+      return Optional.empty();   // the gateway cannot be asked now: the name stands for itself
     }
   }
 
   /**
    * The kernelspecs this server can start, the default first: Jupyter's data directories searched now (a
-   * kernel installed since the start is there), those whose program is missing left out (logged).
+   * kernel installed since the start is there), those whose program is missing left out (logged); with a
+   * gateway, the gateway's, asked now (a JupyterServerException when it cannot be).
    */
   public List<KernelSpec> available() {
+    if (remote.isPresent()) {
+      return remote.get().specs(defaultKernel);
+    }
     List<KernelSpec> found = new ArrayList<>();
     List<String> names = new ArrayList<>(List.of(defaultKernel, PYTHON));
     specs().all().forEach(s -> names.add(s.name()));

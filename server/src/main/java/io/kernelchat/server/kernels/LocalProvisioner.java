@@ -6,7 +6,7 @@ import io.kernelchat.jupyter.KernelSpec;
 import java.time.Duration;
 
 /** Kernels as plain child processes with the user's full authority: {@code --sandbox off}, or no bubblewrap. */
-public final class LocalProvisioner implements KernelProvisioner {
+public final class LocalProvisioner implements ProcessProvisioner {
   static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
   @Override

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Kernels confined by bubblewrap, as {@link SandboxPolicy} says. */
-public final class SandboxProvisioner implements KernelProvisioner {
+public final class SandboxProvisioner implements ProcessProvisioner {
   private final SandboxSettings settings;
   private final KernelInstallation installation;
   private final Path ipythonDir;

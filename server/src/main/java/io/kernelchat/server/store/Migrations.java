@@ -65,6 +65,15 @@ final class Migrations {
       ALTER TABLE items ADD COLUMN input_tokens INTEGER;
       ALTER TABLE items ADD COLUMN output_tokens INTEGER;
       ALTER TABLE items ADD COLUMN cached_input_tokens INTEGER;
+      """,
+      // Kernels started on a gateway, so that the next start deletes those a server killed with -9 left there.
+      """
+      CREATE TABLE remote_kernels(
+        id TEXT NOT NULL,
+        server TEXT NOT NULL,
+        conversation_id TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        PRIMARY KEY(server, id));
       """);
 
   private Migrations() {}

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
+import io.kernelchat.jupyter.JupyterServerException;
 import io.kernelchat.jupyter.KernelException;
 import io.kernelchat.jupyter.KernelSpecNotFoundException;
 import io.kernelchat.jupyter.KernelStartException;
@@ -134,6 +135,9 @@ public final class WebServer implements AutoCloseable {
     } else if (e instanceof KernelStartException k) {
       error(ctx, 503, "unavailable:kernel_start", k.getMessage() + (k.lastOutputLines().isEmpty() ? ""
           : "\n" + String.join("\n", k.lastOutputLines())));
+    } else if (e instanceof JupyterServerException) {
+      // The gateway is this server's to reach, not the client's: unreachable or refusing, the API is unavailable.
+      error(ctx, 503, "unavailable:gateway", e.getMessage());
     } else if (e instanceof KernelException) {
       error(ctx, 503, "unavailable:kernel", e.getMessage());
     } else if (causedBy(e, "no space left on device", "sqlite_full")) {

@@ -31,7 +31,7 @@ class CellOutputsTest {
 
   @Test
   void pastTheCapTheWholeStreamGoesToTheFileAndOneMarkerSaysWhere() throws Exception {
-    CellOutputs outputs = new CellOutputs(1024, CellOutputs.OverflowFile.in(new WorkspaceFiles(dir), "out.txt"));
+    CellOutputs outputs = new CellOutputs(1024, CellOutputs.OverflowFile.in(new LocalWorkspace(dir), "out.txt"));
     String line = "x".repeat(99) + "\n";
     List<ObjectNode> published = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
@@ -86,7 +86,7 @@ class CellOutputsTest {
   @Test
   void theOverflowFileIsNeverWrittenThroughASymlinkTheKernelPlantedAtItsName() throws Exception {
     Path secret = Files.writeString(dir.resolve("secret.txt"), "secret");
-    WorkspaceFiles workspace = new WorkspaceFiles(dir.resolve("ws"));
+    LocalWorkspace workspace = new LocalWorkspace(dir.resolve("ws"));
     workspace.create();
     Path planted = Files.createSymbolicLink(workspace.root().resolve("out.txt"), secret);
     CellOutputs outputs = new CellOutputs(1024, CellOutputs.OverflowFile.in(workspace, "out.txt"));

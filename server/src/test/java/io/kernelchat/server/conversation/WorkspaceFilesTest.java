@@ -33,13 +33,13 @@ class WorkspaceFilesTest {
   @ValueSource(strings = {"../x", "/etc/passwd", "a/../../x", "a\\..\\x", "nul\0x", "", "a//b", ".", "./x",
       "../ws-10/secret", ".kernelchat/upload-1"})
   void namesThatWouldLeaveTheWorkspaceAreRefused(String name) {
-    WorkspaceFiles files = workspace("ws-1");
+    LocalWorkspace files = workspace("ws-1");
     assertThatThrownBy(() -> files.checkName(name)).satisfies(e -> assertThat(code(e)).isEqualTo("bad_request:filename"));
   }
 
   @Test
   void aSymlinkTheKernelMadeToOutsideCannotBeReadOrWrittenThrough() throws Exception {
-    WorkspaceFiles files = workspace("ws-1");
+    LocalWorkspace files = workspace("ws-1");
     Path outside = Files.writeString(dir.resolve("secret.txt"), "secret");
     Files.createSymbolicLink(files.root().resolve("link.txt"), outside);
     Files.createSymbolicLink(files.root().resolve("linkdir"), dir);
@@ -58,7 +58,7 @@ class WorkspaceFilesTest {
 
   @Test
   void aSymlinkInsideTheWorkspaceIsNotFollowedEither() throws Exception {
-    WorkspaceFiles files = workspace("ws-1");
+    LocalWorkspace files = workspace("ws-1");
     files.save("data/real.txt", WorkspaceFiles.Content.of(stream(PUBLIC)));
     Files.createSymbolicLink(files.root().resolve("alias.txt"), files.root().resolve("data/real.txt"));
     Files.createSymbolicLink(files.root().resolve("alias"), files.root().resolve("data"));
@@ -69,7 +69,7 @@ class WorkspaceFilesTest {
 
   @Test
   void readsRacingAThreadThatSwapsTheFileForASymlinkToOutsideNeverReturnTheSecret() throws Exception {
-    WorkspaceFiles files = workspace("ws-1");
+    LocalWorkspace files = workspace("ws-1");
     Path secret = Files.writeString(dir.resolve("secret.txt"), SECRET);
     Path file = Files.writeString(files.root().resolve("a.txt"), PUBLIC);
     Map<String, Integer> outcomes;
@@ -82,7 +82,7 @@ class WorkspaceFilesTest {
 
   @Test
   void readsThroughADirectorySwappedForASymlinkToOutsideNeverReturnTheSecret() throws Exception {
-    WorkspaceFiles files = workspace("ws-1");
+    LocalWorkspace files = workspace("ws-1");
     Path outside = Files.createDirectories(dir.resolve("outside"));
     Files.writeString(outside.resolve("a.txt"), SECRET);
     files.save("sub/a.txt", WorkspaceFiles.Content.of(stream(PUBLIC)));
@@ -96,7 +96,7 @@ class WorkspaceFilesTest {
 
   @Test
   void deletesThroughADirectorySwappedForASymlinkNeverDeleteTheTarget() throws Exception {
-    WorkspaceFiles files = workspace("ws-1");
+    LocalWorkspace files = workspace("ws-1");
     Path outside = Files.createDirectories(dir.resolve("outside"));
     Path secret = Files.writeString(outside.resolve("a.txt"), SECRET);
     files.save("sub/a.txt", WorkspaceFiles.Content.of(stream(PUBLIC)));
@@ -113,7 +113,7 @@ class WorkspaceFilesTest {
 
   @Test
   void aSymlinkIsDeletedNeitherThroughNorAsItself() throws Exception {
-    WorkspaceFiles files = workspace("ws-1");
+    LocalWorkspace files = workspace("ws-1");
     Path secret = Files.writeString(dir.resolve("secret.txt"), SECRET);
     Path link = Files.createSymbolicLink(files.root().resolve("link.txt"), secret);
     Files.createSymbolicLink(files.root().resolve("linkdir"), dir);
@@ -127,9 +127,9 @@ class WorkspaceFilesTest {
 
   @Test
   void anUploadDoesNotGoThroughKernelchatsOwnDirectoryWhenTheKernelReplacedItWithASymlink() throws Exception {
-    WorkspaceFiles files = workspace("ws-1");
+    LocalWorkspace files = workspace("ws-1");
     Path outside = Files.createDirectories(dir.resolve("outside"));
-    Files.createSymbolicLink(files.root().resolve(WorkspaceFiles.PRIVATE_DIR), outside);
+    Files.createSymbolicLink(files.root().resolve(WorkspaceNames.PRIVATE_DIR), outside);
     assertThatThrownBy(() -> files.save("a.txt", WorkspaceFiles.Content.of(stream(PUBLIC))))
         .satisfies(e -> assertThat(code(e)).isEqualTo("bad_request:filename"));
     try (var written = Files.list(outside)) {
@@ -139,7 +139,7 @@ class WorkspaceFilesTest {
 
   @Test
   void anUploadMovesAFileOfKernelchatsOwnIntoPlaceAndMakesItPrivate() throws Exception {
-    WorkspaceFiles files = workspace("ws-1");
+    LocalWorkspace files = workspace("ws-1");
     Path spooled = Files.writeString(Files.createDirectories(dir.resolve("spool")).resolve("part-1"), PUBLIC);
     FileInfo saved = files.save("in/up.txt", WorkspaceFiles.Content.movedFrom(spooled));
     assertThat(saved.size()).isEqualTo(PUBLIC.length());
@@ -147,14 +147,14 @@ class WorkspaceFilesTest {
     assertThat(files.root().resolve("in/up.txt")).hasContent(PUBLIC);
     assertThat(Files.getPosixFilePermissions(files.root().resolve("in/up.txt"))).isEqualTo(OWNER_ONLY_FILE);
     assertThat(Files.getPosixFilePermissions(files.root().resolve("in"))).isEqualTo(OWNER_ONLY_DIRECTORY);
-    try (var partials = Files.list(files.root().resolve(WorkspaceFiles.PRIVATE_DIR))) {
+    try (var partials = Files.list(files.root().resolve(WorkspaceNames.PRIVATE_DIR))) {
       assertThat(partials).isEmpty();
     }
   }
 
   @Test
   void aSiblingDirectorySharingThePrefixIsOutside() throws Exception {
-    WorkspaceFiles files = workspace("ws-1");
+    LocalWorkspace files = workspace("ws-1");
     Path sibling = Files.createDirectories(dir.resolve("ws-10"));
     Files.writeString(sibling.resolve("x"), SECRET);
     Files.createSymbolicLink(files.root().resolve("s"), sibling);
@@ -163,7 +163,7 @@ class WorkspaceFilesTest {
 
   @Test
   void savedFilesAreListedWithSizeAndCanBeDeleted() throws Exception {
-    WorkspaceFiles files = workspace("ws-1");
+    LocalWorkspace files = workspace("ws-1");
     FileInfo saved = files.save("data/sales.csv", WorkspaceFiles.Content.of(stream("a,b\n1,2\n")));
     assertThat(saved.name()).isEqualTo("data/sales.csv");
     assertThat(saved.size()).isEqualTo(8);
@@ -175,11 +175,11 @@ class WorkspaceFilesTest {
 
   @Test
   void theListingLeavesOutSymlinksAndKernelchatsOwnFilesButWalksRealDirectories() throws Exception {
-    WorkspaceFiles files = workspace("ws-1");
+    LocalWorkspace files = workspace("ws-1");
     files.save("b/c/deep.txt", WorkspaceFiles.Content.of(stream("1")));
     files.save("a.txt", WorkspaceFiles.Content.of(stream("22")));
     Files.writeString(Files.createDirectories(files.root().resolve("__pycache__")).resolve("m.pyc"), "x");
-    Files.writeString(files.root().resolve(WorkspaceFiles.PRIVATE_DIR).resolve("upload-1"), "x");
+    Files.writeString(files.root().resolve(WorkspaceNames.PRIVATE_DIR).resolve("upload-1"), "x");
     Files.createSymbolicLink(files.root().resolve("link"), files.root().resolve("b"));
     assertThat(files.list()).extracting(FileInfo::name, FileInfo::size)
         .containsExactly(tuple("a.txt", 2L), tuple("b/c/deep.txt", 1L));
@@ -187,7 +187,7 @@ class WorkspaceFilesTest {
 
   @Test
   void removingTheWorkspaceRemovesSymlinksInItButNotWhatTheyPointTo() throws Exception {
-    WorkspaceFiles files = workspace("ws-1");
+    LocalWorkspace files = workspace("ws-1");
     Path outside = Files.createDirectories(dir.resolve("outside"));
     Path secret = Files.writeString(outside.resolve("keep.txt"), SECRET);
     files.save("sub/a.txt", WorkspaceFiles.Content.of(stream(PUBLIC)));
@@ -239,8 +239,8 @@ class WorkspaceFilesTest {
     return ((ConversationException) e).code();
   }
 
-  private WorkspaceFiles workspace(String name) {
-    WorkspaceFiles files = new WorkspaceFiles(dir.resolve(name));
+  private LocalWorkspace workspace(String name) {
+    LocalWorkspace files = new LocalWorkspace(dir.resolve(name));
     files.create();
     return files;
   }

@@ -7,7 +7,7 @@ import io.kernelchat.jupyter.ExecuteOptions;
 import io.kernelchat.jupyter.ExecutionListener;
 import io.kernelchat.jupyter.ExecutionResult;
 import io.kernelchat.jupyter.ExecutionStatus;
-import io.kernelchat.jupyter.KernelManager;
+import io.kernelchat.jupyter.Kernel;
 import io.kernelchat.jupyter.KernelSpec;
 import io.kernelchat.jupyter.KernelSpecs;
 import io.kernelchat.jupyter.Output;
@@ -109,7 +109,7 @@ class SandboxProvisionerTest {
     KernelPlacement placement = new KernelPlacement(workspace, home.resolve("kernel.log"),
         KernelEnvironment.create(serverEnv, home.resolve("ipython")), false);
     StringBuilder out = new StringBuilder();
-    try (KernelManager kernel = provisioner.start(spec, placement)) {
+    try (Kernel kernel = provisioner.start(spec, placement)) {
       ExecutionResult result = kernel.client().execute(code, ExecuteOptions.defaults(), new ExecutionListener() {
         @Override
         public void onOutput(Output output) {

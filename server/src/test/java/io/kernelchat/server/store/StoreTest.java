@@ -72,11 +72,12 @@ class StoreTest {
       for (String column : List.of("turn_model", "input_tokens", "output_tokens", "cached_input_tokens")) {
         db.execute("ALTER TABLE items DROP COLUMN " + column);
       }
+      db.execute("DROP TABLE remote_kernels");
       db.execute("PRAGMA user_version = 3");
       db.execute("INSERT INTO conversations(id, title, created_at, updated_at, kernel) VALUES ('old', 'R', 1, 1, 'ir')");
     }
     try (Database db = Database.open(file)) {
-      assertThat(db.query("PRAGMA user_version", r -> r.getInt(1))).containsExactly(6);
+      assertThat(db.query("PRAGMA user_version", r -> r.getInt(1))).containsExactly(7);
       ConversationRepository conversations = new ConversationRepository(db);
       assertThat(conversations.find("old").orElseThrow()).isEqualTo(new ConversationRecord("old", "R", null, 1, 1, null, "ir", null));
       conversations.insert(new ConversationRecord("new", "Asks", null, 2, 2, null, "python3", "ask"));
