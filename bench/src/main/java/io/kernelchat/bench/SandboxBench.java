@@ -11,7 +11,7 @@ import io.kernelchat.jupyter.KernelSpecs;
 import io.kernelchat.jupyter.Output;
 import io.kernelchat.server.kernels.KernelEnvironment;
 import io.kernelchat.server.kernels.KernelPlacement;
-import io.kernelchat.server.kernels.KernelProvisioner;
+import io.kernelchat.server.kernels.ProcessProvisioner;
 import io.kernelchat.server.kernels.LocalProvisioner;
 import io.kernelchat.server.kernels.Sandbox;
 import io.kernelchat.server.kernels.SandboxMode;
@@ -199,7 +199,7 @@ final class SandboxBench implements Benchmark {
 
   /** One way of starting kernels and what was measured of it. */
   private static final class Side {
-    private final KernelProvisioner provisioner;
+    private final ProcessProvisioner provisioner;
     private final KernelSpec spec;
     private final KernelPlacement placement;
     final List<Double> starts = new ArrayList<>();
@@ -211,7 +211,7 @@ final class SandboxBench implements Benchmark {
     final List<Double> floods = new ArrayList<>();
     int processes;
 
-    Side(KernelProvisioner provisioner, KernelSpec spec, Path work, String name, Map<String, String> environment)
+    Side(ProcessProvisioner provisioner, KernelSpec spec, Path work, String name, Map<String, String> environment)
         throws java.io.IOException {
       this.provisioner = provisioner;
       this.spec = spec;

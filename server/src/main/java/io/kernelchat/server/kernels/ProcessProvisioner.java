@@ -8,7 +8,7 @@ import io.kernelchat.jupyter.KernelSpec;
  * next start kills what a server killed with -9 left behind, and can be started ahead of its conversation by the
  * {@link KernelPool}.
  */
-interface ProcessProvisioner extends KernelProvisioner {
+public interface ProcessProvisioner extends KernelProvisioner {
   @Override
   KernelManager start(KernelSpec spec, KernelPlacement placement);
 }
