@@ -12,7 +12,8 @@ import java.util.List;
 public final class BenchMain {
   /** Every benchmark, in report order. Add new suites here. */
   private static List<Benchmark> benchmarks() {
-    return List.of(new JupyterClientBench(), new ServerBench(), new SandboxBench(), new PoolBench(), new PageBench());
+    return List.of(new JupyterClientBench(), new ServerBench(), new SandboxBench(), new PoolBench(), new PageBench(),
+        new GatewayBench());
   }
 
   private BenchMain() {}

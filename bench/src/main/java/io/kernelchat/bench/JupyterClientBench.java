@@ -2,6 +2,7 @@ package io.kernelchat.bench;
 
 import io.kernelchat.jupyter.ExecuteOptions;
 import io.kernelchat.jupyter.ExecutionListener;
+import io.kernelchat.jupyter.Kernel;
 import io.kernelchat.jupyter.KernelLaunchOptions;
 import io.kernelchat.jupyter.KernelManager;
 import io.kernelchat.jupyter.KernelSpec;
@@ -97,7 +98,7 @@ final class JupyterClientBench implements Benchmark {
   }
 
   /** Milliseconds to the last byte of {@code code}'s output, which must be {@code chars} long. */
-  static double flood(KernelManager kernel, String code, long chars) {
+  static double flood(Kernel kernel, String code, long chars) {
     long[] received = {0, 0};
     long start = System.nanoTime();
     kernel.client().execute(code, ExecuteOptions.defaults(), new ExecutionListener() {

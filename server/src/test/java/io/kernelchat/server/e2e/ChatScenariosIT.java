@@ -82,14 +82,18 @@ class ChatScenariosIT extends BrowserTest {
   }
 
   @Test
-  void aTurnShowsTheTokensItUsedAndTheConversationKeepsItsTotalAfterAReload() {
+  void aTurnShowsTheTokensItUsedAndWhatTheyCostAndTheConversationKeepsItsTotalAfterAReload() {
     page.ask("plot a sine wave");
     page.waitUntilIdle();
-    // Two calls to the fake model (the code, then the answer), each 12 tokens in (4 cached) and 5 out.
-    assertThat(page.raw().getByTestId("turn-tokens")).hasText("Last turn: 24 in (8 cached), 10 out ·");
-    assertThat(page.raw().getByTestId("conversation-tokens")).hasText("Conversation: 24 in (8 cached), 10 out");
+    // Two calls to the fake model (the code, then the answer), each 12 tokens in (4 cached) and 5 out; at the
+    // scenario model's prices 16 uncached, 8 cached and 10 out cost (16 * 2.50 + 8 * 1.25 + 10 * 10) / 1e6 dollars.
+    String used = "24 in (8 cached), 10 out · $0.00015";
+    assertThat(page.raw().getByTestId("turn-tokens")).containsText("Last turn: " + used);
+    assertThat(page.raw().getByTestId("conversation-tokens")).hasText("Conversation: " + used);
+    assertThat(page.raw().getByTestId("message-turn-tokens")).hasText(used);
     page.reload();
-    assertThat(page.raw().getByTestId("conversation-tokens")).hasText("Conversation: 24 in (8 cached), 10 out");
+    assertThat(page.raw().getByTestId("conversation-tokens")).hasText("Conversation: " + used);
+    assertThat(page.raw().getByTestId("message-turn-tokens")).hasText(used);
   }
 
   @Test

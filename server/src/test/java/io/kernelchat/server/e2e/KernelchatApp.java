@@ -42,8 +42,9 @@ final class KernelchatApp implements AutoCloseable {
     try {
       fake.models("fake-model");
       fake.respondBy(new ScenarioModel());
-      KernelchatApp app = start(name, dataDir, Map.of(
-          "OPENAI_BASE_URL", fake.baseUrl(), "OPENAI_API_KEY", "test-key", "KERNELCHAT_MODEL", "fake-model"));
+      // Priced, so that the page shows money: $2.50 / $10 / $1.25 per million input / output / cached tokens.
+      KernelchatApp app = start(name, dataDir, Map.of("OPENAI_BASE_URL", fake.baseUrl(), "OPENAI_API_KEY", "test-key",
+          "KERNELCHAT_MODEL", "fake-model", "KERNELCHAT_PRICES", "fake-model=2.50/10/1.25"));
       app.model = fake;
       return app;
     } catch (IOException | RuntimeException e) {

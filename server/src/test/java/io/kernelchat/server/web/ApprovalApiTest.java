@@ -33,7 +33,7 @@ class ApprovalApiTest {
   @BeforeAll
   static void start() {
     model = FakeOpenAiServer.start();
-    server = RunningServer.start(home, modelEnv(), 4, Duration.ofMinutes(2), 10L << 20, 1L << 20);
+    server = RunningServer.start(home, model.asDefaultModel(), 4, Duration.ofMinutes(2), 10L << 20, 1L << 20);
   }
 
   @AfterAll
@@ -152,14 +152,10 @@ class ApprovalApiTest {
     assertThat(Files.exists(otherHome.resolve("workspaces").resolve(id).resolve("ran.txt"))).isFalse();
   }
 
-  private static Map<String, String> modelEnv() {
-    return Map.of("OPENAI_BASE_URL", model.baseUrl(), "OPENAI_API_KEY", "test-key", "KERNELCHAT_MODEL", "fake-model",
-        "KERNELCHAT_LLM_MAX_RETRIES", "0", "KERNELCHAT_PROBE_LOCAL", "false");
-  }
-
   private static ServerOptions askingOptions(Path dir) {
     return new ServerOptions("127.0.0.1", 0, dir, RunningServer.TOKEN, false, List.of(), RunningServer.python(), 4,
-        Duration.ofHours(1), Duration.ofMinutes(2), 10L << 20, 1L << 20, modelEnv(), 0, SandboxSettings.defaults(),
+        Duration.ofHours(1), Duration.ofMinutes(2), 10L << 20, 1L << 20,
+        model.asDefaultModel("KERNELCHAT_PROBE_LOCAL", "false"), 0, SandboxSettings.defaults(),
         Kernels.PYTHON, ApprovalMode.ASK);
   }
 

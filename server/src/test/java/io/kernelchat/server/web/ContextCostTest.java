@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,9 +38,7 @@ class ContextCostTest {
   @BeforeAll
   static void start() {
     model = FakeOpenAiServer.start();
-    server = RunningServer.start(home, Map.of("OPENAI_BASE_URL", model.baseUrl(), "OPENAI_API_KEY", "test-key",
-        "KERNELCHAT_MODEL", "fake-model", "KERNELCHAT_VISION_MODELS", "fake-model", "KERNELCHAT_LLM_MAX_RETRIES", "0"),
-        4, Duration.ofMinutes(2), 10L << 20, 1L << 20);
+    server = RunningServer.start(home, model.asDefaultModel("KERNELCHAT_VISION_MODELS", "fake-model"), 4, Duration.ofMinutes(2), 10L << 20, 1L << 20);
   }
 
   @AfterAll

@@ -33,8 +33,7 @@ class InputApiTest {
   @BeforeAll
   static void start() {
     model = FakeOpenAiServer.start();
-    server = RunningServer.start(home, Map.of("OPENAI_BASE_URL", model.baseUrl(), "OPENAI_API_KEY", "test-key",
-        "KERNELCHAT_MODEL", "fake-model", "KERNELCHAT_LLM_MAX_RETRIES", "0"), 4, CELL_TIMEOUT, 10L << 20, 1L << 20);
+    server = RunningServer.start(home, model.asDefaultModel(), 4, CELL_TIMEOUT, 10L << 20, 1L << 20);
   }
 
   @AfterAll

@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,9 +44,7 @@ class NotebookImportTest {
   @BeforeAll
   static void start() {
     model = FakeOpenAiServer.start();
-    server = RunningServer.start(home, Map.of("OPENAI_BASE_URL", model.baseUrl(), "OPENAI_API_KEY", "test-key",
-        "KERNELCHAT_MODEL", "fake-model", "KERNELCHAT_LLM_MAX_RETRIES", "0", "KERNELCHAT_PROBE_LOCAL", "false"),
-        4, Duration.ofMinutes(2), 10L << 20, 1L << 20);
+    server = RunningServer.start(home, model.asDefaultModel(), 4, Duration.ofMinutes(2), 10L << 20, 1L << 20);
   }
 
   @AfterAll

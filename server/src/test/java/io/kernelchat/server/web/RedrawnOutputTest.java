@@ -11,7 +11,6 @@ import io.kernelchat.server.testing.RunningServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,9 +36,7 @@ class RedrawnOutputTest {
   @BeforeAll
   static void start() {
     model = FakeOpenAiServer.start();
-    server = RunningServer.start(home, Map.of("OPENAI_BASE_URL", model.baseUrl(), "OPENAI_API_KEY", "test-key",
-        "KERNELCHAT_MODEL", "fake-model", "KERNELCHAT_LLM_MAX_RETRIES", "0", "KERNELCHAT_PROBE_LOCAL", "false"),
-        4, Duration.ofMinutes(2), 10L << 20, 1L << 20);
+    server = RunningServer.start(home, model.asDefaultModel(), 4, Duration.ofMinutes(2), 10L << 20, 1L << 20);
   }
 
   @AfterAll

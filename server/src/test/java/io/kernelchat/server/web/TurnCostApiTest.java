@@ -31,10 +31,8 @@ class TurnCostApiTest {
   static void start() {
     model = FakeOpenAiServer.start();
     model.models("fake-model", "fake-free");
-    server = RunningServer.start(home, Map.of("OPENAI_BASE_URL", model.baseUrl(), "OPENAI_API_KEY", "test-key",
-        "KERNELCHAT_MODEL", "fake-model", "KERNELCHAT_MODELS", "fake-model,fake-free",
-        "KERNELCHAT_PRICES", "fake-model=2.00/8.00/0.50", "KERNELCHAT_LLM_MAX_RETRIES", "0"),
-        4, Duration.ofMinutes(2), 10L << 20, 1L << 20);
+    server = RunningServer.start(home, model.asDefaultModel("KERNELCHAT_MODELS", "fake-model,fake-free",
+        "KERNELCHAT_PRICES", "fake-model=2.00/8.00/0.50"), 4, Duration.ofMinutes(2), 10L << 20, 1L << 20);
   }
 
   @AfterAll
@@ -94,8 +92,7 @@ class TurnCostApiTest {
 
   @Test
   void aTurnsTokensOutliveTheServerAndTheNextOneReckonsTheirCostAtItsOwnPrices(@TempDir Path own) throws Exception {
-    Map<String, String> env = Map.of("OPENAI_BASE_URL", model.baseUrl(), "OPENAI_API_KEY", "test-key",
-        "KERNELCHAT_MODEL", "fake-model", "KERNELCHAT_LLM_MAX_RETRIES", "0");
+    Map<String, String> env = model.asDefaultModel();
     String id;
     JsonNode usage;
     try (RunningServer first = RunningServer.start(own, env, 2, Duration.ofMinutes(2), 10L << 20, 1L << 20)) {

@@ -35,6 +35,19 @@ public final class FakeOpenAiServer extends FakeLlmServer {
     return "http://127.0.0.1:" + port() + "/v1";
   }
 
+  /**
+   * The model settings of a server whose default model is this one's "fake-model", with no retries (a test
+   * scripts each reply), plus {@code morePairs}: names and values, in turn.
+   */
+  public java.util.Map<String, String> asDefaultModel(String... morePairs) {
+    java.util.Map<String, String> env = new java.util.HashMap<>(java.util.Map.of("OPENAI_BASE_URL", baseUrl(),
+        "OPENAI_API_KEY", "test-key", "KERNELCHAT_MODEL", "fake-model", "KERNELCHAT_LLM_MAX_RETRIES", "0"));
+    for (int i = 0; i < morePairs.length; i += 2) {
+      env.put(morePairs[i], morePairs[i + 1]);
+    }
+    return env;
+  }
+
   /** A plain answer, streamed a few characters at a time. */
   public static ScriptedReply text(String text) {
     return exchange -> {
