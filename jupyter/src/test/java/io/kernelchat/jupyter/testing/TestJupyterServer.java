@@ -4,10 +4,12 @@ import io.kernelchat.jupyter.JupyterServer;
 import io.kernelchat.jupyter.JupyterServerException;
 import io.kernelchat.jupyter.JupyterServerOptions;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,9 +67,10 @@ public final class TestJupyterServer implements AutoCloseable {
   }
 
   /**
-   * Starts one and returns once it answers. IOPub rate limits are off, and deleted files are deleted rather
-   * than sent to the user's trash, as docs/scale-out.md says to run a server for kernelchat: the stock limits
-   * drop a flood's output, and a deleted conversation's files would pile up in the trash.
+   * Starts one and returns once it answers. IOPub rate limits are off, deleted files are deleted rather than
+   * sent to the user's trash, and kernel WebSockets send at once, as docs/scale-out.md says to run a server for
+   * kernelchat: the stock limits drop a flood's output, a deleted conversation's files would pile up in the
+   * trash, and Nagle's algorithm adds about 40 ms to every round trip.
    */
   public static TestJupyterServer start(Path python) throws IOException, InterruptedException {
     return start(python, null, null);
@@ -103,7 +106,8 @@ public final class TestJupyterServer implements AutoCloseable {
         "--allow-root", "--ServerApp.terminals_enabled=False", "--ServerApp.ip=127.0.0.1", "--ServerApp.port=" + port, "--ServerApp.port_retries=0",
         "--IdentityProvider.token=" + token, "--ServerApp.root_dir=" + root,
         "--ZMQChannelsWebsocketConnection.iopub_data_rate_limit=0",
-        "--ZMQChannelsWebsocketConnection.iopub_msg_rate_limit=0", "--FileContentsManager.delete_to_trash=False"));
+        "--ZMQChannelsWebsocketConnection.iopub_msg_rate_limit=0", "--FileContentsManager.delete_to_trash=False",
+        "--config=" + config()));
     if (certificate != null) {
       command.addAll(List.of("--ServerApp.certfile=" + certificate, "--ServerApp.keyfile=" + key));
     }
@@ -115,6 +119,16 @@ public final class TestJupyterServer implements AutoCloseable {
     TestJupyterServer server = new TestJupyterServer(process, url, token, root, log, certificate);
     server.awaitReady();
     return server;
+  }
+
+  /** The config file docs/scale-out.md gives: kernel WebSockets without Nagle's algorithm. */
+  private static Path config() throws IOException {
+    Path file = Files.createTempFile("jupyter_server_config", ".py");
+    file.toFile().deleteOnExit();
+    try (InputStream in = TestJupyterServer.class.getResourceAsStream("jupyter_server_config.py")) {
+      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+    return file;
   }
 
   private void awaitReady() throws IOException, InterruptedException {
