@@ -21,7 +21,8 @@ import java.util.Optional;
 /**
  * Kernels on a Jupyter Server against kernels of this machine, through the same client API: `1+1` and a 10 MB
  * print, the remote kernel over the server's kernel WebSocket, the local one over ZeroMQ. Both run the Jupyter
- * Server's own Python, one each in turn. The server is started as docs/scale-out.md says (IOPub rate limits off).
+ * Server's own Python, one each in turn. The server is started as docs/scale-out.md says (IOPub rate limits off,
+ * Nagle off on kernel WebSockets).
  */
 final class GatewayBench implements Benchmark {
   private static final String FLOOD = "print('x' * 10_000_000)";
@@ -73,7 +74,7 @@ final class GatewayBench implements Benchmark {
         Samples.of(localFloods), "local kernel");
     report.note(String.format(Locale.ROOT, "Ratio = Jupyter Server median / local median. The same ipykernel (%s) "
         + "on both sides: the server's kernelspec python3 started by a Jupyter Server on 127.0.0.1 (token, "
-        + "IOPub rate limits off, as docs/scale-out.md says), reached over its kernel WebSocket by RemoteKernel; "
+        + "IOPub rate limits off, Nagle off on kernel WebSockets: as docs/scale-out.md says), reached over its kernel WebSocket by RemoteKernel; "
         + "and a KernelManager's local kernel over ZeroMQ. %d `1+1` each and %d floods each, one each in turn, "
         + "after %d `1+1` on each for the JIT and one flood each. Load average at the end %s.", python,
         roundTrips, floods, warmup, PerformanceDoc.loadAverage()));
