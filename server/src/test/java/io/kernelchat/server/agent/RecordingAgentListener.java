@@ -88,6 +88,22 @@ class RecordingAgentListener implements AgentListener {
     }
   }
 
+  /**
+   * Takes the cell's stream outputs up to the event that ends them, which must be {@code end}, and returns their
+   * text joined: a kernel may split one print into several stream messages (ipykernel 6 sometimes sends "42" and
+   * "\n" apart), so tests compare what the user saw, not how it was cut.
+   */
+  String outputsThen(String end) throws InterruptedException {
+    StringBuilder joined = new StringBuilder();
+    for (String event = next(); ; event = next()) {
+      if (!event.startsWith("output:")) {
+        assertThat(event).as("the event after the outputs").isEqualTo(end);
+        return joined.toString();
+      }
+      joined.append(event, "output:".length(), event.length());
+    }
+  }
+
   void assertNothingMore() throws InterruptedException {
     assertThat(events.poll(100, TimeUnit.MILLISECONDS)).isNull();
   }
