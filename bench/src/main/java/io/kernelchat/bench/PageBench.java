@@ -46,6 +46,7 @@ final class PageBench implements Benchmark {
     BenchConversation longest = all.get(all.size() - 1);
     List<BenchConversation> conversations = options.scrollOnly() ? List.of(longest) : all;
     Path seed = seed(options, conversations);
+    String loadAtStart = PerformanceDoc.loadAverage();
     // Outside the checkout: copies of the seeded homes are no part of it, even when a run is cut short.
     Path work = Files.createTempDirectory("kernelchat-page-bench");
     // A run stopped by Ctrl-C or a kill skips the finally below; the JVM still runs its shutdown hooks.
@@ -59,7 +60,8 @@ final class PageBench implements Benchmark {
       // A copy: a build during the run must not swap the jar under a running server.
       jars.put("after", Files.copy(options.root().resolve("server/target/kernelchat.jar"), work.resolve("after.jar")));
       Map<String, Side> sides = measure(conversations, longest, seed, work, jars, probe, options, rounds, timeout);
-      return options.scrollOnly() ? scrollReport(longest, sides.get("after").scrolls, probe.browserVersion())
+      return options.scrollOnly() ? scrollReport(longest, sides.get("after").scrolls, probe.browserVersion(),
+          loadAtStart)
           : report(conversations, sides.get("before"), sides.get("after"), rounds, timeout, options,
               probe.browserVersion());
     } finally {
@@ -225,7 +227,7 @@ final class PageBench implements Benchmark {
 
   /** `--scroll-only`: the scroll alone, on this checkout's page, one row a round. */
   private static Report scrollReport(BenchConversation longest, List<PageProbe.Scroll> scrolls,
-                                     String browserVersion) {
+                                     String browserVersion, String loadAtStart) throws IOException {
     Report report = Report.table("Page", "scroll", "cells", "to the first cell (ms)", "long tasks",
         "over 100 ms", "longest task (ms)");
     for (PageProbe.Scroll s : scrolls) {
@@ -236,8 +238,9 @@ final class PageBench implements Benchmark {
     }
     report.note(String.format(Locale.ROOT, "`--scroll-only`: this checkout's page alone (Chromium %s headless,"
         + " 1280×860), opened at its last cell, then scrolled from the last cell to the first, 1,500 px with a"
-        + " wheel event every other frame; long tasks from a buffered PerformanceObserver. Goal: no long task over"
-        + " 100 ms.", browserVersion));
+        + " wheel event every other frame; long tasks from a buffered PerformanceObserver. Load average at the"
+        + " start %s, at the end %s. Goal: no long task over 100 ms.", browserVersion, loadAtStart,
+        PerformanceDoc.loadAverage()));
     return report;
   }
 
@@ -315,7 +318,7 @@ final class PageBench implements Benchmark {
   private static Path seed(BenchOptions options, List<BenchConversation> conversations) throws Exception {
     Path home = options.root().resolve("bench/target").resolve(SEED_VERSION);
     List<BenchConversation> missing = conversations.stream()
-        .filter(c -> !Files.exists(home.resolve("seeded-" + c.title().replace(' ', '-')))).toList();
+        .filter(c -> !Files.exists(seededMark(home, c))).toList();
     if (missing.isEmpty()) {
       return home;
     }
@@ -336,10 +339,14 @@ final class PageBench implements Benchmark {
             throw new IllegalStateException("seeding " + c.title() + ": cell " + i + " failed: " + cell);
           }
         }
-        Files.writeString(home.resolve("seeded-" + c.title().replace(' ', '-')), "");
+        Files.writeString(seededMark(home, c), "");
       }
     }
     return home;
+  }
+
+  private static Path seededMark(Path home, BenchConversation c) {
+    return home.resolve("seeded-" + c.title().replace(' ', '-'));
   }
 
   private static Map<String, String> idsByTitle(ServerProcess server) throws Exception {
