@@ -101,12 +101,26 @@ function List({ rows }: { rows: Row[] }) {
   );
 }
 
+const hundredRows = Array.from({ length: 100 }, (_, i) => ({ id: `c${i}`, lines: 1 }));
+
+test('a row above what is on screen that grows moves nothing on screen', () => {
+  const layout = fakeLayout();
+  try {
+    render(<List rows={hundredRows} />);
+    layout.scrollTo(5000);   // c50 at the top of the box
+    layout.resize('c45', 150);
+    expect(layout.scrollTop).toBe(5050);
+  } finally {
+    layout.restore();
+  }
+});
+
 test('a scroll whose event has not come yet is kept when a row above what is on screen grows meanwhile', () => {
   const layout = fakeLayout();
   try {
-    const rows = Array.from({ length: 100 }, (_, i) => ({ id: `c${i}`, lines: 1 }));
-    render(<List rows={rows} />);
-    layout.scrollTo(5000);   // c50 at the top of the box, c44 to c55 rendered
+    render(<List rows={hundredRows} />);
+    layout.scrollTo(5000);   // c50 at the top of the box, c44 to c57 rendered
+    expect(document.querySelectorAll('[data-row]')).toHaveLength(14);
     // A script scrolls up to c47 (its scroll event would come with the next frame), then a plot above it decodes.
     document.querySelector<HTMLElement>('[data-testid=box]')!.scrollTop = 4700;
     layout.resize('c45', 150);
