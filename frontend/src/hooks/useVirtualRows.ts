@@ -32,7 +32,8 @@ export function useVirtualRows<T extends object>({ rows, keyOf, estimate, onNear
   const sizes = useRef(new Map<string, number>());
   const [measured, setMeasured] = useState(0);
   const [view, setView] = useState({ top: 0, height: 0 });
-  const anchor = useRef<{ key: string; top: number } | null>(null);
+  // The first row on screen, where it was (its top from the viewport's) and where the box was scrolled then.
+  const anchor = useRef<{ key: string; top: number; scrollTop: number } | null>(null);
 
   // Rows are immutable: an estimate holds until its row changes (output streaming into one row must not
   // estimate the thousands of others again).
@@ -62,7 +63,7 @@ export function useVirtualRows<T extends object>({ rows, keyOf, estimate, onNear
     for (const row of list.current.querySelectorAll<HTMLElement>(':scope > [data-row]')) {
       const rect = row.getBoundingClientRect();
       if (rect.bottom > viewTop) {
-        anchor.current = { key: row.dataset.row!, top: rect.top - viewTop };
+        anchor.current = { key: row.dataset.row!, top: rect.top - viewTop, scrollTop: el.scrollTop };
         return;
       }
     }
@@ -73,7 +74,10 @@ export function useVirtualRows<T extends object>({ rows, keyOf, estimate, onNear
     if (!el || follow() || !anchor.current) return;
     const row = elements.current.get(anchor.current.key);
     if (!row) return;
-    const moved = row.getBoundingClientRect().top - el.getBoundingClientRect().top - anchor.current.top;
+    // What moved the anchor besides scrolling. A scroll whose event has not come yet (a script's, find-in-page's,
+    // focus's: their events come with the next frame, after this frame's resizes) moved it too, and is kept.
+    const moved = row.getBoundingClientRect().top - el.getBoundingClientRect().top - anchor.current.top
+      + (el.scrollTop - anchor.current.scrollTop);
     if (Math.abs(moved) >= 0.5) el.scrollTop += moved;
   }, [follow]);
 

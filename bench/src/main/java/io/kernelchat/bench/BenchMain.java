@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Runs the benchmarks, prints their tables and writes them to docs/performance.md.
  * Usage: {@code BenchMain --root DIR --python PATH [--quick] [--no-write] [--only TITLE] [--before-ref REF
- * --before-jar JAR] [--rounds N]}.
+ * --before-jar JAR] [--rounds N] [--scroll-only]}.
  */
 public final class BenchMain {
   /** Every benchmark, in report order. Add new suites here. */
@@ -27,6 +27,7 @@ public final class BenchMain {
     String beforeRef = null;
     Path beforeJar = null;
     int rounds = 0;
+    boolean scrollOnly = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--root" -> root = Path.of(args[++i]);
@@ -37,16 +38,17 @@ public final class BenchMain {
         case "--before-ref" -> beforeRef = args[++i];
         case "--before-jar" -> beforeJar = Path.of(args[++i]).toAbsolutePath();
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+        case "--scroll-only" -> scrollOnly = true;
         default -> {
           System.err.println("unknown argument " + args[i]
               + "; usage: --root DIR --python PATH [--quick] [--no-write] [--only TITLE]"
-              + " [--before-ref REF --before-jar JAR] [--rounds N]");
+              + " [--before-ref REF --before-jar JAR] [--rounds N] [--scroll-only]");
           System.exit(2);
         }
       }
     }
     BenchOptions options = new BenchOptions(root.toAbsolutePath().normalize(), python, quick, beforeRef,
-        beforeJar, rounds);
+        beforeJar, rounds, scrollOnly);
     PerformanceDoc doc = new PerformanceDoc(options.root().resolve("docs/performance.md"));
     List<Report> reports = new ArrayList<>();
     for (Benchmark benchmark : benchmarks()) {
@@ -56,7 +58,8 @@ public final class BenchMain {
         reports.add(report);
       }
     }
-    if (write && !quick) {
+    // A scroll alone is not the Page section: the section's table would be lost.
+    if (write && !quick && !scrollOnly) {
       for (Report report : reports) {
         doc.writeSection(report.title(), report.markdown());
       }

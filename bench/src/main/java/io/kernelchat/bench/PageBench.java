@@ -22,8 +22,11 @@ import java.util.stream.Stream;
  * conversation, a scroll from its last cell to its first with the long tasks on the way.
  */
 final class PageBench implements Benchmark {
-  /** Bump when {@link BenchConversation} changes what it runs, so an old seed is not reused. */
-  private static final String SEED_VERSION = "page-seed-1";
+  /**
+   * Bump when {@link BenchConversation} changes what it runs, so an old seed is not reused (2: one mark per
+   * conversation, and one home for quick and full runs).
+   */
+  private static final String SEED_VERSION = "page-seed-2";
   private static final List<String> SERVER_ARGS = List.of("--kernel-pool", "0");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -34,71 +37,92 @@ final class PageBench implements Benchmark {
 
   @Override
   public Report run(BenchOptions options) throws Exception {
-    if (options.beforeJar() == null) {
+    if (options.beforeJar() == null && !options.scrollOnly()) {
       throw new IllegalArgumentException("the page bench compares with a baseline jar: bench/run --before REF");
     }
     int rounds = options.rounds() > 0 ? options.rounds() : options.quick() ? 1 : 3;
     double timeout = options.quick() ? 60_000 : 120_000;
-    List<BenchConversation> conversations = BenchConversation.all(options.quick());
+    List<BenchConversation> all = BenchConversation.all(options.quick());
+    BenchConversation longest = all.get(all.size() - 1);
+    List<BenchConversation> conversations = options.scrollOnly() ? List.of(longest) : all;
     Path seed = seed(options, conversations);
+    String loadAtStart = PerformanceDoc.loadAverage();
     // Outside the checkout: copies of the seeded homes are no part of it, even when a run is cut short.
     Path work = Files.createTempDirectory("kernelchat-page-bench");
     // A run stopped by Ctrl-C or a kill skips the finally below; the JVM still runs its shutdown hooks.
     Thread cleanup = new Thread(() -> deleteQuietly(work), "page-bench-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
-    try {
-      return measure(options, conversations, seed, work, rounds, timeout);
+    try (PageProbe probe = new PageProbe()) {
+      Map<String, Path> jars = new LinkedHashMap<>();
+      if (!options.scrollOnly()) {
+        jars.put("before", options.beforeJar());
+      }
+      // A copy: a build during the run must not swap the jar under a running server.
+      jars.put("after", Files.copy(options.root().resolve("server/target/kernelchat.jar"), work.resolve("after.jar")));
+      Map<String, Side> sides = measure(conversations, longest, seed, work, jars, probe, options, rounds, timeout);
+      return options.scrollOnly() ? scrollReport(longest, sides.get("after").scrolls, probe.browserVersion(),
+          loadAtStart)
+          : report(conversations, sides.get("before"), sides.get("after"), rounds, timeout, options,
+              probe.browserVersion());
     } finally {
       Runtime.getRuntime().removeShutdownHook(cleanup);
       ServerBench.deleteTree(work);
     }
   }
 
-  private Report measure(BenchOptions options, List<BenchConversation> conversations, Path seed, Path work,
-                         int rounds, double timeout) throws Exception {
-    copyTree(seed, work.resolve("before"));
-    copyTree(seed, work.resolve("after"));
-    // A copy: a build during the run must not swap the jar under a running server.
-    Path afterJar = Files.copy(options.root().resolve("server/target/kernelchat.jar"), work.resolve("after.jar"));
+  /** Opens every conversation on each side's server (one per jar, on its own copy of the seed), in rounds. */
+  private static Map<String, Side> measure(List<BenchConversation> conversations, BenchConversation longest,
+                                           Path seed, Path work, Map<String, Path> jars, PageProbe probe,
+                                           BenchOptions options, int rounds, double timeout) throws Exception {
     Map<String, Side> sides = new LinkedHashMap<>();
-    try (ServerProcess before = ServerProcess.start(options.beforeJar(), options, work.resolve("before"), SERVER_ARGS);
-         ServerProcess after = ServerProcess.start(afterJar, options, work.resolve("after"), SERVER_ARGS);
-         PageProbe probe = new PageProbe()) {
-      sides.put("before", new Side(before, idsByTitle(before)));
-      sides.put("after", new Side(after, idsByTitle(after)));
-      BenchConversation longest = conversations.get(conversations.size() - 1);
+    List<ServerProcess> servers = new ArrayList<>();
+    try {
+      for (Map.Entry<String, Path> jar : jars.entrySet()) {
+        Path home = work.resolve(jar.getKey());
+        copyTree(seed, home);
+        ServerProcess server = ServerProcess.start(jar.getValue(), options, home, SERVER_ARGS);
+        servers.add(server);
+        sides.put(jar.getKey(), new Side(server, idsByTitle(server)));
+      }
       for (int round = 1; round <= rounds; round++) {
         System.err.printf("page bench: round %d of %d%n", round, rounds);
         for (BenchConversation c : conversations) {
           // Alternate which side goes first, so neither always meets a warmer machine.
           List<String> order = round % 2 == 1 ? List.of("before", "after") : List.of("after", "before");
-          for (String name : order) {
-            Side side = sides.get(name);
-            if (side.timedOut.getOrDefault(c, false)) {
-              continue;   // bounded: a side that did not show the last cell in time is not asked again
-            }
-            try (PageProbe.Session session = probe.new Session(side.server)) {
-              PageProbe.Opening opening = session.open(side.server, side.ids.get(c.title()), c.lastMarker(), timeout);
-              side.openings.computeIfAbsent(c, k -> new ArrayList<>()).add(opening);
-              System.err.printf(Locale.ROOT, "  %s %s: %s, %d renderers %.0f MB%n", name, c.title(),
-                  opening.millis() == null ? "timeout"
-                      : String.format(Locale.ROOT, "%.0f ms, JS heap %.1f MB, %d elements", opening.millis(),
-                          opening.heapBytes() / 1048576.0, opening.elements()),
-                  opening.renderers(), opening.rendererBytes() / 1048576.0);
-              if (opening.millis() == null) {
-                side.timedOut.put(c, true);
-              } else if (c.equals(longest) && c.kind() == BenchConversation.Kind.MIXED) {
-                PageProbe.Scroll scroll = session.scrollToTop(c.marker(0), timeout);
-                side.scrolls.add(scroll);
-                System.err.printf(Locale.ROOT, "  %s scroll: %.0f ms, longest task %.0f ms%n", name, scroll.millis(),
-                    scroll.longTasks().stream().mapToDouble(Double::doubleValue).max().orElse(0));
-              }
-            }
+          for (String name : order.stream().filter(sides::containsKey).toList()) {
+            open(sides.get(name), name, c, c.equals(longest), probe, timeout);
           }
         }
       }
-      return report(conversations, sides.get("before"), sides.get("after"), rounds, timeout, options,
-          probe.browserVersion());
+    } finally {
+      for (ServerProcess server : servers) {
+        server.close();
+      }
+    }
+    return sides;
+  }
+
+  /** One opening of a conversation, and for the longest mixed one, a scroll to its first cell. */
+  private static void open(Side side, String name, BenchConversation c, boolean scroll, PageProbe probe,
+                           double timeout) throws IOException {
+    if (side.timedOut.getOrDefault(c, false)) {
+      return;   // bounded: a side that did not show the last cell in time is not asked again
+    }
+    try (PageProbe.Session session = probe.new Session(side.server)) {
+      PageProbe.Opening opening = session.open(side.server, side.ids.get(c.title()), c.lastMarker(), timeout);
+      side.openings.computeIfAbsent(c, k -> new ArrayList<>()).add(opening);
+      System.err.printf(Locale.ROOT, "  %s %s: %s, %d renderers %.0f MB%n", name, c.title(),
+          opening.millis() == null ? "timeout"
+              : String.format(Locale.ROOT, "%.0f ms, JS heap %.1f MB, %d elements", opening.millis(),
+                  opening.heapBytes() / 1048576.0, opening.elements()),
+          opening.renderers(), opening.rendererBytes() / 1048576.0);
+      if (opening.millis() == null) {
+        side.timedOut.put(c, true);
+      } else if (scroll && c.kind() == BenchConversation.Kind.MIXED) {
+        PageProbe.Scroll s = session.scrollToTop(c.marker(0), timeout);
+        side.scrolls.add(s);
+        System.err.printf(Locale.ROOT, "  %s scroll: %s%n", name, describe(List.of(s)));
+      }
     }
   }
 
@@ -185,7 +209,7 @@ final class PageBench implements Benchmark {
           + String.join(", ", growth) + ", " + (sublinear ? "met" : "not met"));
     }
     if (!after.scrolls.isEmpty()) {
-      long over = after.scrolls.stream().mapToLong(s -> s.longTasks().stream().filter(d -> d > 100).count()).sum();
+      long over = after.scrolls.stream().mapToLong(PageBench::over100).sum();
       boolean reached = after.scrolls.stream().allMatch(s -> s.millis() >= 0);
       goals.add(String.format(Locale.ROOT, "no long task over 100 ms scrolling the longest mixed conversation: %d over"
           + " 100 ms in %d scrolls%s, %s", over, after.scrolls.size(), reached ? "" : " (not all reached the top)",
@@ -201,17 +225,42 @@ final class PageBench implements Benchmark {
         + " %s. Goal: no long task over 100 ms.", longest.cells(), describe(before), describe(after));
   }
 
+  /** `--scroll-only`: the scroll alone, on this checkout's page, one row a round. */
+  private static Report scrollReport(BenchConversation longest, List<PageProbe.Scroll> scrolls,
+                                     String browserVersion, String loadAtStart) throws IOException {
+    Report report = Report.table("Page", "scroll", "cells", "to the first cell (ms)", "long tasks",
+        "over 100 ms", "longest task (ms)");
+    for (PageProbe.Scroll s : scrolls) {
+      report.row(longest.kind().description, String.format(Locale.ROOT, "%,d", longest.cells()),
+          s.millis() < 0 ? "not reached in time" : String.format(Locale.ROOT, "%,.0f", s.millis()),
+          String.valueOf(s.longTasks().size()), String.valueOf(over100(s)),
+          String.format(Locale.ROOT, "%.0f", longestTask(s)));
+    }
+    report.note(String.format(Locale.ROOT, "`--scroll-only`: this checkout's page alone (Chromium %s headless,"
+        + " 1280×860), opened at its last cell, then scrolled from the last cell to the first, 1,500 px with a"
+        + " wheel event every other frame; long tasks from a buffered PerformanceObserver. Load average at the"
+        + " start %s, at the end %s. Goal: no long task over 100 ms.", browserVersion, loadAtStart,
+        PerformanceDoc.loadAverage()));
+    return report;
+  }
+
+  private static long over100(PageProbe.Scroll s) {
+    return s.longTasks().stream().filter(d -> d > 100).count();
+  }
+
+  private static double longestTask(PageProbe.Scroll s) {
+    return s.longTasks().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+  }
+
   private static String describe(List<PageProbe.Scroll> scrolls) {
     if (scrolls.isEmpty()) {
       return "not measured (the page did not open in time)";
     }
     List<String> runs = new ArrayList<>();
     for (PageProbe.Scroll s : scrolls) {
-      double longest = s.longTasks().stream().mapToDouble(Double::doubleValue).max().orElse(0);
-      long over100 = s.longTasks().stream().filter(d -> d > 100).count();
       runs.add(String.format(Locale.ROOT, "%s with %d long tasks, %d over 100 ms, the longest %.0f ms",
           s.millis() < 0 ? "did not reach the top in time" : String.format(Locale.ROOT, "%.0f ms", s.millis()),
-          s.longTasks().size(), over100, longest));
+          s.longTasks().size(), over100(s), longestTask(s)));
     }
     return String.join("; ", runs);
   }
@@ -261,22 +310,26 @@ final class PageBench implements Benchmark {
   }
 
   /**
-   * A kernelchat home holding every bench conversation, made once by running each cell through this checkout's
-   * server and kept in bench/target for later runs (seeding 10,000 cells takes minutes).
+   * A kernelchat home holding the bench conversations asked for, each made once by running its cells through this
+   * checkout's server and kept in bench/target for later runs (seeding 10,000 cells takes minutes). Each
+   * conversation is marked done on its own, so a run that needs fewer (--quick, --scroll-only) seeds only those
+   * and a later run adds the others; one cut short is seeded again.
    */
   private static Path seed(BenchOptions options, List<BenchConversation> conversations) throws Exception {
-    Path home = options.root().resolve("bench/target").resolve(SEED_VERSION + (options.quick() ? "-quick" : ""));
-    Path done = home.resolve("seeded");
-    if (Files.exists(done)) {
+    Path home = options.root().resolve("bench/target").resolve(SEED_VERSION);
+    List<BenchConversation> missing = conversations.stream()
+        .filter(c -> !Files.exists(seededMark(home, c))).toList();
+    if (missing.isEmpty()) {
       return home;
-    }
-    if (Files.exists(home)) {
-      ServerBench.deleteTree(home);
     }
     try (ServerProcess server = ServerProcess.start(options.root().resolve("server/target/kernelchat.jar"), options,
         home, List.of("--kernel-pool", "0", "--max-kernels", "1"));
          KeepAliveHttp http = server.keepAlive()) {
-      for (BenchConversation c : conversations) {
+      Map<String, String> existing = idsByTitle(server);
+      for (BenchConversation c : missing) {
+        if (existing.containsKey(c.title())) {
+          server.json("DELETE", "/api/conversations/" + existing.get(c.title()), "");   // cut short before
+        }
         String id = server.json("POST", "/api/conversations", "{\"title\":\"" + c.title() + "\"}").get("id").asText();
         System.err.printf("page bench: seeding %s%n", c.title());
         for (int i = 0; i < c.cells(); i++) {
@@ -286,10 +339,14 @@ final class PageBench implements Benchmark {
             throw new IllegalStateException("seeding " + c.title() + ": cell " + i + " failed: " + cell);
           }
         }
+        Files.writeString(seededMark(home, c), "");
       }
     }
-    Files.writeString(done, "");
     return home;
+  }
+
+  private static Path seededMark(Path home, BenchConversation c) {
+    return home.resolve("seeded-" + c.title().replace(' ', '-'));
   }
 
   private static Map<String, String> idsByTitle(ServerProcess server) throws Exception {
