@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A real kernel run inside bubblewrap with a network namespace of its own: its channels reach this client
- * only through the run directory's Unix sockets and the relay.
+ * only through the run directory's Unix sockets, spoken to without ZeroMQ's library.
  */
 class WrappedKernelTest {
   private static final Path BWRAP = Path.of("/usr/bin/bwrap");
@@ -54,7 +55,7 @@ class WrappedKernelTest {
   }
 
   @Test
-  void codeRunsAndItsOutputsArriveThroughTheRelay() throws Exception {
+  void codeRunsAndItsOutputsArriveThroughTheUnixSockets() throws Exception {
     OutputRecorder recorder = new OutputRecorder();
     ExecutionResult result = kernel.client().execute("print('hi')\n6*7", ExecuteOptions.defaults(), recorder);
 
@@ -120,5 +121,35 @@ class WrappedKernelTest {
     assertThat(result.status()).isEqualTo(ExecutionStatus.OK);
     assertThat(asked).containsExactly(new InputRequest("Name? ", false));
     assertThat(recorder.streamText(StreamName.STDOUT)).isEqualTo("hello Ada\n");
+  }
+
+  @Test
+  void aWrappedKernelThatStopsAnsweringHeartbeatsIsReportedDead() throws Exception {
+    try (KernelManager stopped = KernelManager.start(TestKernels.python(),
+        KernelLaunchOptions.builder().wrapper(NO_NETWORK).build())) {
+      LinkedBlockingQueue<KernelDiedException> deaths = new LinkedBlockingQueue<>();
+      stopped.addListener(new KernelLifecycleListener() {
+        @Override
+        public void onDied(KernelDiedException cause) {
+          deaths.add(cause);
+        }
+      });
+      // bubblewrap itself stays running: only what runs inside it, the kernel, stops.
+      List<ProcessHandle> inside = ProcessHandle.of(stopped.pid()).orElseThrow().descendants().toList();
+      signal("STOP", inside);
+      try {
+        KernelDiedException died = deaths.poll(15, TimeUnit.SECONDS);
+        assertThat(died).isNotNull();
+        assertThat(died.getMessage()).contains("heartbeat");
+      } finally {
+        signal("CONT", inside);
+      }
+    }
+  }
+
+  private static void signal(String signal, List<ProcessHandle> processes) throws Exception {
+    for (ProcessHandle process : processes) {
+      new ProcessBuilder("kill", "-s", signal, Long.toString(process.pid())).start().waitFor();
+    }
   }
 }
