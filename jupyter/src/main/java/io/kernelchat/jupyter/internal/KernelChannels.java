@@ -3,7 +3,6 @@ package io.kernelchat.jupyter.internal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -29,7 +28,6 @@ public final class KernelChannels extends LeaderFollowerTransport {
 
   private final ZContext context;
   private final Map<Channel, ZMQ.Socket> sockets = new EnumMap<>(Channel.class);
-  private final Selector selector;
   private final ReentrantLock lock = new ReentrantLock();
   /** Whether the leader's last select saw a signal; only the leader touches it. */
   private boolean selectSawSignal;
@@ -55,22 +53,16 @@ public final class KernelChannels extends LeaderFollowerTransport {
     iopub.connect(info.endpoint(info.iopubPort()));
     sockets.put(Channel.IOPUB, iopub);
     try {
-      selector = Selector.open();
       for (ZMQ.Socket socket : sockets.values()) {
         socket.getFD().register(selector, SelectionKey.OP_READ);
       }
     } catch (IOException e) {
-      sockets.values().forEach(context::destroySocket);
+      close();
       throw new UncheckedIOException("cannot watch the kernel's sockets", e);
     }
     startDraining("kernel-drain-" + info.shellPort());
   }
 
-  /** Wakes the leader from its selector. */
-  @Override
-  public void wakeLeader() {
-    selector.wakeup();
-  }
 
   private ZMQ.Socket dealer(byte[] identity, String endpoint) {
     ZMQ.Socket socket = context.createSocket(SocketType.DEALER);
@@ -166,12 +158,4 @@ public final class KernelChannels extends LeaderFollowerTransport {
     }
   }
 
-  @Override
-  void afterClose() {
-    try {
-      selector.close();
-    } catch (IOException e) {
-      log.debug("closing the selector failed", e);
-    }
-  }
 }

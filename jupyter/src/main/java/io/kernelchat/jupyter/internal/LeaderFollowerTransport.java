@@ -2,6 +2,7 @@ package io.kernelchat.jupyter.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.Selector;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Receiving by the threads that wait for answers, one at a time (leader and followers): the leader receives
+ * The sockets of a local kernel, received by the threads that wait for answers, one at a time (leader and followers): the leader receives
  * every message, for itself and for the others, blocking in its sockets' selector; the others wait until
  * their answer is handed to them or the lead is free. So a lone waiter, the usual case, wakes straight from
  * the selector when its answer arrives, with no receiving thread handing it over. While nobody waits, a
@@ -33,6 +34,8 @@ abstract class LeaderFollowerTransport implements Transport {
 
   private final BiConsumer<Channel, List<byte[]>> inbound;
   private final Consumer<RuntimeException> onFailure;
+  /** What the leader sleeps in; the subclass registers its sockets' channels with it. */
+  protected final Selector selector;
   private Thread drainThread;
   /** Set once the sockets are gone; read without a lock by waiters. */
   protected volatile boolean closed;
@@ -51,6 +54,11 @@ abstract class LeaderFollowerTransport implements Transport {
   LeaderFollowerTransport(BiConsumer<Channel, List<byte[]>> inbound, Consumer<RuntimeException> onFailure) {
     this.inbound = inbound;
     this.onFailure = onFailure;
+    try {
+      selector = Selector.open();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot watch the kernel's sockets", e);
+    }
   }
 
   /** Starts the housekeeping thread; call once the sockets exist. */
@@ -76,6 +84,12 @@ abstract class LeaderFollowerTransport implements Transport {
 
   /** Releases the sockets; the leader may be asleep in {@link #sleep} and is woken after. */
   abstract void closeSockets();
+
+  /** Wakes the leader from its selector. */
+  @Override
+  public final void wakeLeader() {
+    selector.wakeup();
+  }
 
   @Override
   public final void deliver(ArrayDeque<Object> queue, Object item) {
@@ -209,9 +223,10 @@ abstract class LeaderFollowerTransport implements Transport {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    afterClose();
+    try {
+      selector.close();
+    } catch (IOException e) {
+      log.debug("closing the selector failed", e);
+    }
   }
-
-  /** What is left to release once no thread receives any more (the selector). */
-  abstract void afterClose();
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.List;
@@ -36,7 +35,6 @@ public final class ZmtpChannels extends LeaderFollowerTransport {
   /** Guards {@link #sockets} (connected ones; a missing key is not connected yet) and {@link #closed}'s setting. */
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<Channel, ZmtpSocket> sockets = new EnumMap<>(Channel.class);
-  private final Selector selector;
 
   /**
    * Connects to the kernel's ipc sockets as far as it has bound them. Every received multipart message goes
@@ -46,19 +44,10 @@ public final class ZmtpChannels extends LeaderFollowerTransport {
                       Consumer<RuntimeException> onFailure) {
     super(inbound, onFailure);
     this.info = info;
-    try {
-      selector = Selector.open();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot watch the kernel's sockets", e);
-    }
     connectMissing();
     startDraining("kernel-drain-" + info.ip());
   }
 
-  @Override
-  public void wakeLeader() {
-    selector.wakeup();
-  }
 
   /**
    * Sends frames on a channel, on the calling thread; safe from any thread. Dropped after {@link #close()},
@@ -189,12 +178,4 @@ public final class ZmtpChannels extends LeaderFollowerTransport {
     }
   }
 
-  @Override
-  void afterClose() {
-    try {
-      selector.close();
-    } catch (IOException e) {
-      log.debug("closing the selector failed", e);
-    }
-  }
 }
