@@ -134,6 +134,9 @@ class WrappedKernelTest {
           deaths.add(cause);
         }
       });
+      // A cell that has ended leaves the kernel idle as this client last heard it: a kernel last heard busy may
+      // miss heartbeats without being taken for dead, and the startup's own statuses may not all be read yet.
+      stopped.client().execute("pass", ExecuteOptions.defaults(), new ExecutionListener() {});
       // bubblewrap itself stays running: only what runs inside it, the kernel, stops.
       List<ProcessHandle> inside = ProcessHandle.of(stopped.pid()).orElseThrow().descendants().toList();
       signal("STOP", inside);

@@ -42,7 +42,14 @@ final class ZmtpSocket implements AutoCloseable {
 
   // What the reader has taken in so far: the peer's greeting, then one frame at a time.
   private int greetingLeft = GREETING_BYTES;
+  /** Set by the reader under {@link #writing}, which senders hold while they look at it. */
   private boolean peerReady;
+  /**
+   * Messages sent before the peer's READY came: libzmq drops a connection whose first message arrives before
+   * it has sent its own READY (a race it loses more often the busier the kernel's process is; seen as a
+   * heartbeat that was answered once and then closed at once on every reconnection), so they wait for it.
+   */
+  private final List<ByteBuffer[]> held = new ArrayList<>();
   private int flags = -1;
   private final byte[] sizeBytes = new byte[8];
   private int sizeFilled;
@@ -107,7 +114,7 @@ final class ZmtpSocket implements AutoCloseable {
     into.put((byte) name.length()).put(name.getBytes(StandardCharsets.US_ASCII)).putInt(value.length).put(value);
   }
 
-  /** Sends one multipart message; safe from any thread. */
+  /** Sends one multipart message, once the handshake is done; safe from any thread. */
   void send(List<byte[]> frames) throws IOException {
     ByteBuffer[] buffers = new ByteBuffer[frames.size() * 2];
     for (int i = 0; i < frames.size(); i++) {
@@ -123,7 +130,16 @@ final class ZmtpSocket implements AutoCloseable {
       buffers[2 * i] = head.flip();
       buffers[2 * i + 1] = ByteBuffer.wrap(frame);
     }
-    writeAll(buffers);
+    writing.lock();
+    try {
+      if (peerReady) {
+        writeAll(buffers);
+      } else {
+        held.add(buffers);
+      }
+    } finally {
+      writing.unlock();
+    }
   }
 
   private void writeAll(ByteBuffer[] buffers) throws IOException {
@@ -264,7 +280,16 @@ final class ZmtpSocket implements AutoCloseable {
     String name = frame.length > 0 ? new String(frame, 1, Math.min(frame[0] & 0xFF, frame.length - 1),
         StandardCharsets.US_ASCII) : "";
     if (name.equals("READY")) {
-      peerReady = true;
+      writing.lock();
+      try {
+        peerReady = true;
+        for (ByteBuffer[] message : held) {
+          writeAll(message);
+        }
+        held.clear();
+      } finally {
+        writing.unlock();
+      }
     } else if (name.equals("ERROR")) {
       throw new IOException("the kernel's socket refused the connection");
     }
