@@ -60,7 +60,7 @@ class WrappedKernelTest {
     ExecutionResult result = kernel.client().execute("print('hi')\n6*7", ExecuteOptions.defaults(), recorder);
 
     assertThat(result.status()).isEqualTo(ExecutionStatus.OK);
-    assertThat(recorder.next(StreamOutput.class).text()).isEqualTo("hi\n");
+    assertThat(recorder.nextLine()).isEqualTo("hi\n");
     assertThat(recorder.next(ExecuteResult.class).data()).containsEntry("text/plain", "42");
   }
 
@@ -95,7 +95,7 @@ class WrappedKernelTest {
     CompletableFuture<ExecutionResult> running = CompletableFuture.supplyAsync(() -> kernel.client().execute(
         "x = 1\nprint('started', flush=True)\nwhile True: pass", ExecuteOptions.defaults().withStopOnError(false),
         recorder));
-    assertThat(recorder.next(StreamOutput.class).text()).isEqualTo("started\n");
+    assertThat(recorder.nextLine()).isEqualTo("started\n");
     kernel.interrupt();
     assertThat(running.get(10, TimeUnit.SECONDS).error().ename()).isEqualTo("KeyboardInterrupt");
 
