@@ -30,7 +30,7 @@ import java.util.function.Function;
 
 /**
  * What the sandbox costs: the same Python kernel started by the server's {@link SandboxProvisioner}
- * (bubblewrap, its channels relayed over Unix sockets) and by its {@link LocalProvisioner}, with the server's
+ * (bubblewrap, its channels over Unix sockets) and by its {@link LocalProvisioner}, with the server's
  * environment. Start to ready, `1+1` on a warm kernel, a 10 MB print, the memory of the kernel's process tree,
  * and a fresh kernel's first import of the data stack with a plot. The two sides take turns, each turn in the
  * opposite order to the last, so that load from elsewhere on the machine falls on both alike.
@@ -73,17 +73,18 @@ final class SandboxBench implements Benchmark {
         environment);
     Side open = new Side(new LocalProvisioner(), spec, work, "unconfined", environment);
     List<Side> sides = List.of(confined, open);
-    long relayDirectBytes;
-    long relayThreads;
+    long[] openCost;
+    long[] confinedCost;
     try {
-      // First, while this JVM has allocated nothing for kernels: the direct buffers a sandboxed kernel's start
-      // allocates, once an unconfined start has paid for the JVM's one-time ones. Then the JIT's warm-up.
+      // First, while this JVM has started no kernel: the threads and direct buffers each kind of kernel adds
+      // (the unconfined start first, so that it pays for the JVM's one-time ones). Then the JIT's warm-up.
+      long[] before = threadsAndDirectBytes();
       KernelManager openKernel = answered(open.start());
-      long directBefore = directBytes();
+      long[] between = threadsAndDirectBytes();
       try (openKernel; KernelManager confinedKernel = answered(confined.start())) {
-        relayDirectBytes = directBytes() - directBefore;
-        relayThreads = Thread.getAllStackTraces().keySet().stream()
-            .filter(t -> t.getName().startsWith("kernel-relay")).count();
+        long[] after = threadsAndDirectBytes();
+        openCost = new long[] {between[0] - before[0], between[1] - before[1]};
+        confinedCost = new long[] {after[0] - between[0], after[1] - between[1]};
         for (int i = 0; i < jitWarmup; i++) {
           execute(openKernel, "1+1", QUIET);
           execute(confinedKernel, "1+1", QUIET);
@@ -126,8 +127,8 @@ final class SandboxBench implements Benchmark {
     report.note(String.format(Locale.ROOT, "Ratio = sandboxed median / unconfined median. Goals: start at most "
         + "+100 ms (the paired row: each sandboxed start minus the unconfined start next to it), `1+1` and the "
         + "flood ratio <= 1.05. The same kernelspec (%s) started by the server's SandboxProvisioner (bubblewrap "
-        + "with its default settings: no network, limits, pids and memory cgroups where they can be made; channels relayed "
-        + "over Unix sockets) and by its LocalProvisioner, both with the server's environment and IPython "
+        + "with its default settings: no network, limits, pids and memory cgroups where they can be made; channels "
+        + "over Unix sockets, spoken to without JeroMQ) and by its LocalProvisioner, both with the server's environment and IPython "
         + "settings. The two take turns, each turn in the opposite order to the last. %d fresh kernels each "
         + "(after one pair not counted): start, one `1+1`, memory, the first plot (inline backend, a PNG), "
         + "shutdown. Memory is summed over the launched process and its descendants (sandboxed: bubblewrap, its "
@@ -135,12 +136,13 @@ final class SandboxBench implements Benchmark {
         + "%d `1+1` each (%d pairs of kernels, %d warm-ups on each kernel, after %d once for the JIT) and %d "
         + "floods each (%d pairs of kernels, one warm-up each), one each in turn, on kernels of their own. "
         + "Medians of the paired differences (each sample minus the other side's in the same turn): `1+1` "
-        + "%+.3f ms, flood %+.1f ms. In this JVM a sandboxed kernel adds %d relay threads and %.1f MB of direct "
-        + "buffers (counted while it started after an unconfined one). Load average at the end %s.",
+        + "%+.3f ms, flood %+.1f ms. In this JVM a sandboxed kernel adds %d threads and %.1f MB of direct "
+        + "buffers, an unconfined one %d threads and %.1f MB (counted as the first of each started). Load "
+        + "average at the end %s.",
         options.python(), freshPairs, confined.processes, open.processes, confined.roundTrips.size(),
         roundTripPairs, kernelWarmup, jitWarmup, confined.floods.size(), floodPairs,
         paired(confined.roundTrips, open.roundTrips).median(), paired(confined.floods, open.floods).median(),
-        relayThreads, relayDirectBytes / MB, PerformanceDoc.loadAverage()));
+        confinedCost[0], confinedCost[1] / MB, openCost[0], openCost[1] / MB, PerformanceDoc.loadAverage()));
     return report;
   }
 
@@ -262,9 +264,9 @@ final class SandboxBench implements Benchmark {
     return kernel;
   }
 
-  /** The direct buffers this JVM holds (the relay's are direct); none is freed while both kernels run. */
-  private static long directBytes() {
-    return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
-        .filter(pool -> pool.getName().equals("direct")).mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
+  /** The threads this JVM runs and the direct buffers it holds. */
+  private static long[] threadsAndDirectBytes() {
+    return new long[] {Thread.activeCount(), ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+        .filter(pool -> pool.getName().equals("direct")).mapToLong(BufferPoolMXBean::getMemoryUsed).sum()};
   }
 }

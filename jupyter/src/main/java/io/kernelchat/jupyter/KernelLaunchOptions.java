@@ -93,7 +93,7 @@ public final class KernelLaunchOptions {
       return this;
     }
 
-    /** Runs the kernel inside {@code value} (e.g. a sandbox), its channels relayed over Unix sockets. */
+    /** Runs the kernel inside {@code value} (e.g. a sandbox), its channels over Unix sockets. */
     public Builder wrapper(KernelWrapper value) {
       this.wrapper = value;
       return this;

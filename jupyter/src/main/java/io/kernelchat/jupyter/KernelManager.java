@@ -95,7 +95,7 @@ public final class KernelManager implements Kernel {
     KernelProcess started;
     try {
       opened = options.wrapper().isPresent()
-          ? LaunchEndpoints.relayed(spec.name(), Path.of(System.getProperty("java.io.tmpdir")), options.wrapper().get())
+          ? LaunchEndpoints.unixSockets(spec.name(), Path.of(System.getProperty("java.io.tmpdir")), options.wrapper().get())
           : LaunchEndpoints.loopback(spec.name(), Path.of(System.getProperty("java.io.tmpdir")));
     } catch (IOException e) {
       deleteOwnedLogFile();

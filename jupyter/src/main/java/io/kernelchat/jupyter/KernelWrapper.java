@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Runs a kernel inside something else, such as a sandbox with no network. For each launch the library makes
  * a private run directory on this machine (mode 0700) holding the kernel's connection file and its channels
- * as ZeroMQ ipc (Unix) sockets, and relays those to the loopback ports its client connects to. The wrapper
+ * as ZeroMQ ipc (Unix) sockets, which the client speaks ZeroMQ's wire protocol on itself. The wrapper
  * shows the run directory to the kernel at {@link #runDirectoryInside()} and returns the command to start.
  */
 public interface KernelWrapper {

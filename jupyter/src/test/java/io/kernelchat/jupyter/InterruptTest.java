@@ -31,7 +31,7 @@ class InterruptTest {
     OutputRecorder recorder = new OutputRecorder();
     CompletableFuture<ExecutionResult> running = CompletableFuture.supplyAsync(
         () -> kernel.client().execute(code, ExecuteOptions.defaults().withStopOnError(false), recorder));
-    assertThat(recorder.next(StreamOutput.class).text()).isEqualTo("started\n");
+    assertThat(recorder.nextLine()).isEqualTo("started\n");
     long start = System.nanoTime();
     kernel.interrupt();
     ExecutionResult result = running.get(10, TimeUnit.SECONDS);

@@ -79,6 +79,8 @@ class LifecycleTest {
     try (KernelManager kernel = TestKernels.startPython()) {
       LifecycleRecorder lifecycle = new LifecycleRecorder();
       kernel.addListener(lifecycle);
+      // Idle as this client last heard it (a kernel last heard busy may miss heartbeats without being dead).
+      kernel.client().execute("pass", ExecuteOptions.defaults(), new OutputRecorder());
       new ProcessBuilder("kill", "-s", "STOP", Long.toString(kernel.pid())).start().waitFor();
       try {
         Object died = lifecycle.events.poll(15, TimeUnit.SECONDS);

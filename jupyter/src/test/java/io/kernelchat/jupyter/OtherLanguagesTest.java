@@ -84,7 +84,7 @@ class OtherLanguagesTest {
       OutputRecorder recorder = new OutputRecorder();
       CompletableFuture<ExecutionResult> running = CompletableFuture.supplyAsync(() -> kernel.client().execute(
           "cat('started\\n'); Sys.sleep(60)", ExecuteOptions.defaults(), recorder));
-      assertThat(recorder.next(StreamOutput.class).text()).isEqualTo("started\n");
+      assertThat(recorder.nextLine()).isEqualTo("started\n");
       // Longer than the heartbeat takes to give up on a kernel that does not answer.
       Thread.sleep(7_000);
       assertThat(kernel.isAlive()).isTrue();
@@ -102,7 +102,7 @@ class OtherLanguagesTest {
       OutputRecorder recorder = new OutputRecorder();
       CompletableFuture<ExecutionResult> running = CompletableFuture.supplyAsync(() -> kernel.client().execute(
           "cat('started\\n'); Sys.sleep(60)", ExecuteOptions.defaults(), recorder));
-      assertThat(recorder.next(StreamOutput.class).text()).isEqualTo("started\n");
+      assertThat(recorder.nextLine()).isEqualTo("started\n");
 
       kernel.restart();
 

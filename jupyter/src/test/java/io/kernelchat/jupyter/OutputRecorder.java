@@ -24,6 +24,18 @@ class OutputRecorder implements ExecutionListener {
     return type.cast(output);
   }
 
+  /**
+   * The next line of stream text, whole: a kernel may send one print in pieces (ipykernel has sent "started"
+   * and "\n" as two messages), so the stream outputs are joined until a newline ends them.
+   */
+  String nextLine() throws InterruptedException {
+    StringBuilder line = new StringBuilder();
+    while (line.length() == 0 || line.charAt(line.length() - 1) != '\n') {
+      line.append(next(StreamOutput.class).text());
+    }
+    return line.toString();
+  }
+
   /** Every stream text of this stream, concatenated. */
   String streamText(StreamName name) {
     StringBuilder text = new StringBuilder();

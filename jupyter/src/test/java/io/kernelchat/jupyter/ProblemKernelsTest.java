@@ -60,7 +60,7 @@ class ProblemKernelsTest {
         withTestPython().build())) {
       OutputRecorder recorder = new OutputRecorder();
       kernel.client().execute("print('first')", ExecuteOptions.defaults(), recorder);
-      assertThat(recorder.next(StreamOutput.class).text()).isEqualTo("first\n");
+      assertThat(recorder.nextLine()).isEqualTo("first\n");
     }
   }
 
@@ -101,7 +101,7 @@ class ProblemKernelsTest {
       CompletableFuture<ExecutionResult> running = CompletableFuture.supplyAsync(() -> kernel.client().execute(
           "import os\nprint(os.environ['KERNEL_FLAVOUR'], flush=True)\nwhile True: pass",
           ExecuteOptions.defaults(), recorder));
-      assertThat(recorder.next(StreamOutput.class).text()).isEqualTo("message-interrupt\n");
+      assertThat(recorder.nextLine()).isEqualTo("message-interrupt\n");
 
       kernel.interrupt();
 

@@ -74,7 +74,7 @@ class RemoteKernelTest {
       CompletableFuture<ExecutionResult> running = CompletableFuture.supplyAsync(() -> kernel.client().execute(
           "import time\nprint('started', flush=True)\nwhile True: time.sleep(0.01)",
           ExecuteOptions.defaults().withStopOnError(false), recorder));
-      assertThat(recorder.next(StreamOutput.class).text()).isEqualTo("started\n");
+      assertThat(recorder.nextLine()).isEqualTo("started\n");
       kernel.interrupt();
       ExecutionResult result = running.get(20, TimeUnit.SECONDS);
       assertThat(result.error().ename()).isEqualTo("KeyboardInterrupt");

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A real kernel run inside bubblewrap with a network namespace of its own: its channels reach this client
- * only through the run directory's Unix sockets and the relay.
+ * only through the run directory's Unix sockets, spoken to without ZeroMQ's library.
  */
 class WrappedKernelTest {
   private static final Path BWRAP = Path.of("/usr/bin/bwrap");
@@ -54,12 +55,12 @@ class WrappedKernelTest {
   }
 
   @Test
-  void codeRunsAndItsOutputsArriveThroughTheRelay() throws Exception {
+  void codeRunsAndItsOutputsArriveThroughTheUnixSockets() throws Exception {
     OutputRecorder recorder = new OutputRecorder();
     ExecutionResult result = kernel.client().execute("print('hi')\n6*7", ExecuteOptions.defaults(), recorder);
 
     assertThat(result.status()).isEqualTo(ExecutionStatus.OK);
-    assertThat(recorder.next(StreamOutput.class).text()).isEqualTo("hi\n");
+    assertThat(recorder.nextLine()).isEqualTo("hi\n");
     assertThat(recorder.next(ExecuteResult.class).data()).containsEntry("text/plain", "42");
   }
 
@@ -94,7 +95,7 @@ class WrappedKernelTest {
     CompletableFuture<ExecutionResult> running = CompletableFuture.supplyAsync(() -> kernel.client().execute(
         "x = 1\nprint('started', flush=True)\nwhile True: pass", ExecuteOptions.defaults().withStopOnError(false),
         recorder));
-    assertThat(recorder.next(StreamOutput.class).text()).isEqualTo("started\n");
+    assertThat(recorder.nextLine()).isEqualTo("started\n");
     kernel.interrupt();
     assertThat(running.get(10, TimeUnit.SECONDS).error().ename()).isEqualTo("KeyboardInterrupt");
 
@@ -120,5 +121,38 @@ class WrappedKernelTest {
     assertThat(result.status()).isEqualTo(ExecutionStatus.OK);
     assertThat(asked).containsExactly(new InputRequest("Name? ", false));
     assertThat(recorder.streamText(StreamName.STDOUT)).isEqualTo("hello Ada\n");
+  }
+
+  @Test
+  void aWrappedKernelThatStopsAnsweringHeartbeatsIsReportedDead() throws Exception {
+    try (KernelManager stopped = KernelManager.start(TestKernels.python(),
+        KernelLaunchOptions.builder().wrapper(NO_NETWORK).build())) {
+      LinkedBlockingQueue<KernelDiedException> deaths = new LinkedBlockingQueue<>();
+      stopped.addListener(new KernelLifecycleListener() {
+        @Override
+        public void onDied(KernelDiedException cause) {
+          deaths.add(cause);
+        }
+      });
+      // A cell that has ended leaves the kernel idle as this client last heard it: a kernel last heard busy may
+      // miss heartbeats without being taken for dead, and the startup's own statuses may not all be read yet.
+      stopped.client().execute("pass", ExecuteOptions.defaults(), new ExecutionListener() {});
+      // bubblewrap itself stays running: only what runs inside it, the kernel, stops.
+      List<ProcessHandle> inside = ProcessHandle.of(stopped.pid()).orElseThrow().descendants().toList();
+      signal("STOP", inside);
+      try {
+        KernelDiedException died = deaths.poll(15, TimeUnit.SECONDS);
+        assertThat(died).isNotNull();
+        assertThat(died.getMessage()).contains("heartbeat");
+      } finally {
+        signal("CONT", inside);
+      }
+    }
+  }
+
+  private static void signal(String signal, List<ProcessHandle> processes) throws Exception {
+    for (ProcessHandle process : processes) {
+      new ProcessBuilder("kill", "-s", signal, Long.toString(process.pid())).start().waitFor();
+    }
   }
 }

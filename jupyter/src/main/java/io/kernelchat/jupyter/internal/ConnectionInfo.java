@@ -18,9 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The ports and signing key a kernel listens with; written to a 0600 connection file for the kernel. */
-public record ConnectionInfo(String ip, int shellPort, int iopubPort, int stdinPort, int controlPort,
-                             int hbPort, String key, String kernelName) {
+/**
+ * Where a kernel listens and the key it signs with, as its client reaches it: {@code tcp} ports on {@code ip}, or
+ * {@code ipc} socket files {@code <ip>-<port>}; written to a 0600 connection file for the kernel.
+ */
+public record ConnectionInfo(String transport, String ip, int shellPort, int iopubPort, int stdinPort,
+                             int controlPort, int hbPort, String key, String kernelName) {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
@@ -50,16 +53,34 @@ public record ConnectionInfo(String ip, int shellPort, int iopubPort, int stdinP
   }
 
   /** These loopback ports (shell, iopub, stdin, control, heartbeat) and a random 256-bit key. */
-  static ConnectionInfo withPorts(List<Integer> ports, String kernelName) {
+  private static ConnectionInfo withPorts(List<Integer> ports, String kernelName) {
+    return create("tcp", "127.0.0.1", ports, kernelName);
+  }
+
+  /** The ipc sockets {@code <socketPrefix>-1..5} and a random 256-bit key. */
+  static ConnectionInfo unixSockets(Path socketPrefix, String kernelName) {
+    return create("ipc", socketPrefix.toString(), IPC_NUMBERS, kernelName);
+  }
+
+  private static ConnectionInfo create(String transport, String ip, List<Integer> ports, String kernelName) {
     byte[] key = new byte[32];
     RANDOM.nextBytes(key);
-    return new ConnectionInfo("127.0.0.1", ports.get(0), ports.get(1), ports.get(2), ports.get(3), ports.get(4),
+    return new ConnectionInfo(transport, ip, ports.get(0), ports.get(1), ports.get(2), ports.get(3), ports.get(4),
         HexFormat.of().formatHex(key), kernelName);
   }
 
-  /** The ZMQ endpoint for a port, e.g. {@code tcp://127.0.0.1:5555}. */
+  /** The ZMQ endpoint for a TCP port, e.g. {@code tcp://127.0.0.1:5555}. */
   public String endpoint(int port) {
     return "tcp://" + ip + ":" + port;
+  }
+
+  boolean unix() {
+    return transport.equals("ipc");
+  }
+
+  /** The socket file of an ipc "port". */
+  Path ipcSocket(int port) {
+    return Path.of(ip + "-" + port);
   }
 
   /** Writes the connection file as a new file readable only by its owner. */
@@ -70,11 +91,10 @@ public record ConnectionInfo(String ip, int shellPort, int iopubPort, int stdinP
   }
 
   /**
-   * Writes, as a new owner-only file, the connection file of a kernel whose channels are ZeroMQ ipc sockets
-   * {@code <socketPrefix>-1} (shell) to {@code -5} (heartbeat), as the kernel sees them; the key is this
-   * one's. See {@link UnixSocketRelay} for how this client reaches them.
+   * Writes, as a new owner-only file, the connection file of these ipc sockets as the kernel sees them,
+   * {@code <socketPrefix>-1} (shell) to {@code -5} (heartbeat): a wrapper may mount them elsewhere.
    */
-  public void writeIpcFile(Path file, String socketPrefix) throws IOException {
+  void writeIpcFile(Path file, String socketPrefix) throws IOException {
     Files.createFile(file, OWNER_ONLY);
     write(file, "ipc", socketPrefix, IPC_NUMBERS);
   }
@@ -94,8 +114,4 @@ public record ConnectionInfo(String ip, int shellPort, int iopubPort, int stdinP
     Files.write(file, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
   }
 
-  /** The TCP ports in channel order: shell, iopub, stdin, control, heartbeat. */
-  List<Integer> ports() {
-    return List.of(shellPort, iopubPort, stdinPort, controlPort, hbPort);
-  }
 }

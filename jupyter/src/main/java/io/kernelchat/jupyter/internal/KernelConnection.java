@@ -2,17 +2,19 @@ package io.kernelchat.jupyter.internal;
 
 import io.kernelchat.jupyter.KernelDiedException;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.zeromq.ZContext;
 
 /**
- * Everything that talks to one kernel: session, transport, heartbeat (ZeroMQ only) and the open requests.
+ * Everything that talks to one kernel: session, transport, heartbeat (local kernels only) and the open requests.
  * Replaced as a whole when the kernel restarts.
  */
 public final class KernelConnection implements AutoCloseable {
-  /** Only for a local kernel: its sockets' context, and the heartbeat's. */
+  /** Only for a local kernel on TCP: its sockets' context, and the heartbeat's. */
   private final ZContext context;
+  /** Only for a local kernel. */
   private final ConnectionInfo info;
   private final Session session;
   private final RequestTracker tracker = new RequestTracker();
@@ -20,14 +22,15 @@ public final class KernelConnection implements AutoCloseable {
   private Heartbeat heartbeat;
   private volatile Consumer<KernelDiedException> onLost;
 
-  /** Connects the ZeroMQ channels of a local kernel. */
+  /** Connects the ZeroMQ channels of a local kernel, on loopback TCP or its ipc sockets. */
   public KernelConnection(ConnectionInfo info) {
-    this.context = new ZContext(1);
+    this.context = info.unix() ? null : new ZContext(1);
     this.info = info;
     this.session = new Session(info.key());
-    this.channels = new KernelChannels(context, info,
-        (channel, frames) -> session.parse(frames).ifPresent(tracker::route),
-        failure -> lost("lost the connection to the kernel: " + failure));
+    BiConsumer<Channel, List<byte[]>> inbound = (channel, frames) -> session.parse(frames).ifPresent(tracker::route);
+    Consumer<RuntimeException> onFailure = failure -> lost("lost the connection to the kernel: " + failure);
+    this.channels = info.unix() ? new ZmtpChannels(info, inbound, onFailure)
+        : new KernelChannels(context, info, inbound, onFailure);
   }
 
   /**
@@ -89,8 +92,9 @@ public final class KernelConnection implements AutoCloseable {
    * {@code onLost} runs once if the kernel stops answering. A remote kernel has none: its server watches it.
    */
   public synchronized void startHeartbeat(Runnable onLost) {
-    if (heartbeat == null && context != null) {
-      heartbeat = new Heartbeat(context, info, tracker::kernelBusy, onLost);
+    if (heartbeat == null && info != null) {
+      heartbeat = info.unix() ? Heartbeat.overUnixSocket(info, tracker::kernelBusy, onLost)
+          : Heartbeat.overZeroMq(context, info, tracker::kernelBusy, onLost);
     }
   }
 

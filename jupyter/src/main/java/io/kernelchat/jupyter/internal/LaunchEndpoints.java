@@ -12,11 +12,11 @@ import java.util.stream.Stream;
 
 /**
  * Where one launch of a kernel listens and where its client connects, and the files that takes; closed when
- * that process is gone. Loopback TCP for a kernel started directly; ipc sockets in a private run directory,
- * relayed to loopback, for a wrapped one.
+ * that process is gone. Loopback TCP for a kernel started directly; ipc sockets in a private run directory
+ * for a wrapped one.
  */
 public interface LaunchEndpoints extends AutoCloseable {
-  /** Where the client's ZeroMQ sockets connect. */
+  /** Where the client connects. */
   ConnectionInfo clientInfo();
 
   /** The command to start, given the kernelspec's argv with its placeholders not yet filled in. */
@@ -27,7 +27,7 @@ public interface LaunchEndpoints extends AutoCloseable {
     return Optional.empty();
   }
 
-  /** Deletes the connection file (and run directory) and stops any relay. */
+  /** Deletes the connection file (and run directory). */
   @Override
   void close();
 
@@ -53,15 +53,15 @@ public interface LaunchEndpoints extends AutoCloseable {
     };
   }
 
-  /** A private run directory under {@code parent} with the kernel's ipc sockets, relayed to loopback. */
-  static LaunchEndpoints relayed(String kernelName, Path parent, KernelWrapper wrapper) throws IOException {
+  /**
+   * A private run directory under {@code parent} for the kernel's ipc sockets, which the client speaks to
+   * directly ({@link ZmtpChannels}): a kernel with no network of its own can still reach them.
+   */
+  static LaunchEndpoints unixSockets(String kernelName, Path parent, KernelWrapper wrapper) throws IOException {
     Path runDir = Files.createTempDirectory(parent, "kernel-",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    UnixSocketRelay relay;
-    ConnectionInfo info;
+    ConnectionInfo info = ConnectionInfo.unixSockets(runDir.resolve("kernel"), kernelName);
     try {
-      relay = UnixSocketRelay.open(runDir.resolve("kernel"));
-      info = ConnectionInfo.withPorts(relay.ports(), kernelName);
       info.writeIpcFile(runDir.resolve("connection.json"), wrapper.runDirectoryInside().resolve("kernel").toString());
     } catch (IOException | RuntimeException e) {
       deleteQuietly(runDir);
@@ -85,7 +85,6 @@ public interface LaunchEndpoints extends AutoCloseable {
 
       @Override
       public void close() {
-        relay.close();
         wrapper.cleanUp(runDir);
         deleteQuietly(runDir);
       }
